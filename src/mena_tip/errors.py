@@ -1,0 +1,76 @@
+"""The exceptions and warnings mena-tip raises: part of the API, so catch them by name."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+__all__ = [
+    "AmbiguousIdentifier",
+    "DataError",
+    "IdentifierRedirected",
+    "MenaTipError",
+    "UnknownIdentifier",
+    "WithdrawnIdentifier",
+]
+
+
+class MenaTipError(Exception):
+    """Base class of every mena-tip exception."""
+
+
+class UnknownIdentifier(MenaTipError, LookupError):
+    """No record has this ID or name; ``suggestions`` holds close matches (IDs)."""
+
+    def __init__(self, key: object, kind: str | None = None, suggestions: Sequence[str] = ()) -> None:
+        self.key = key
+        self.kind = kind
+        self.suggestions = tuple(suggestions)
+        what = f"no {kind}" if kind else "no record"
+        message = f"{what} matches {key!r}"
+        if self.suggestions:
+            message += "; did you mean " + ", ".join(map(repr, self.suggestions)) + "?"
+        super().__init__(message)
+
+    def __str__(self) -> str:  # LookupError would quote the message again
+        return str(self.args[0])
+
+
+class WithdrawnIdentifier(UnknownIdentifier):
+    """The ID was published once and withdrawn; ``reason`` and ``release`` say why and when."""
+
+    def __init__(self, key: str, reason: str, release: str) -> None:
+        self.reason = reason
+        self.release = release
+        super().__init__(key)
+        self.args = (f"{key!r} was withdrawn in data release {release}: {reason}",)
+
+
+class AmbiguousIdentifier(MenaTipError, LookupError):
+    """A name denotes several records; ``candidates`` lists their IDs. Narrow by kind."""
+
+    def __init__(self, key: object, candidates: Sequence[str]) -> None:
+        self.key = key
+        self.candidates = tuple(candidates)
+        super().__init__(
+            f"{key!r} may mean any of {', '.join(self.candidates)}; "
+            "use the canonical ID or narrow the lookup by kind"
+        )
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class DataError(MenaTipError, ValueError):
+    """A data bundle is damaged or inconsistent; ``file`` and ``record`` say where."""
+
+    def __init__(self, message: str, file: str | None = None, record: str | None = None) -> None:
+        self.file = file
+        self.record = record
+        where = ", ".join(
+            part for part in (file and f"file {file}", record and f"record {record}") if part
+        )
+        super().__init__(f"{where}: {message}" if where else message)
+
+
+class IdentifierRedirected(UserWarning):
+    """A lookup followed a redirect from a merged or renamed ID; use the new ID."""

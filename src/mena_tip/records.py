@@ -1,0 +1,680 @@
+"""The record types and their code lists: the whole schema in one module.
+
+Every record is a frozen, slotted attrs class whose collections are tuples, so nothing a
+caller receives can change the shared data. Every record has a canonical :attr:`id` of the
+form ``<kind>:<slug>`` and one or more :class:`Citation` s; so does every part of a record
+that states a fact of its own (a post, a participation, a state action).
+
+Where sources disagree about a field, the field holds the preferred value and
+:attr:`claims` keeps every version with its citations, the preferred one marked and the
+reason given (see :class:`Claim`).
+"""
+
+from __future__ import annotations
+
+import decimal
+import enum
+import re
+from typing import ClassVar, Final
+
+import attrs
+
+from .dates import PartialDate
+
+__all__ = [
+    "KINDS",
+    "Assessment",
+    "Citation",
+    "Claim",
+    "Concern",
+    "Country",
+    "CriminalJusticeStage",
+    "Event",
+    "EventKind",
+    "EventLink",
+    "EventRelation",
+    "Funding",
+    "Grouping",
+    "Indicator",
+    "Instrument",
+    "InstrumentKind",
+    "Name",
+    "NameKind",
+    "Organization",
+    "OrganizationKind",
+    "Participation",
+    "Person",
+    "Pillar",
+    "Place",
+    "Post",
+    "Programme",
+    "ProgrammeKind",
+    "Qualifier",
+    "Record",
+    "Role",
+    "Scope",
+    "Source",
+    "SourceKind",
+    "StateAction",
+    "StateActionKind",
+    "Statistic",
+    "Tier",
+    "record_kind",
+]
+
+ID_PATTERN: Final = re.compile(r"(?P<kind>[a-z]+):(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)")
+"""Canonical IDs: a kind, a colon and a lowercase ASCII slug of words joined by hyphens."""
+
+EXCERPT_LIMIT: Final = 200
+"""The longest verbatim excerpt a citation may carry, in characters."""
+
+
+class _Code(str, enum.Enum):
+    """A code list value: compares equal to its code string and prints as it."""
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+# -- code lists ------------------------------------------------------------------------
+
+
+class NameKind(_Code):
+    """What kind of other name a :class:`Name` is."""
+
+    ACRONYM = "acronym"
+    TRANSLATION = "translation"  #: the name in another language
+    FORMER = "former"  #: a name the thing no longer uses
+    VARIANT = "variant"  #: another wording or spelling in the same language
+    TRANSLITERATION = "transliteration"  #: a spelling of a name from another script
+
+
+class OrganizationKind(_Code):
+    """What an :class:`Organization` is."""
+
+    UN_AGENCY = "un_agency"  #: a UN agency, fund, programme or office
+    UN_SYSTEM = "un_system"  #: a UN body across agencies (a resident coordinator's office)
+    INTERGOVERNMENTAL = "intergovernmental"
+    REGIONAL_OFFICE = "regional_office"  #: an organization's office for a region
+    COUNTRY_OFFICE = "country_office"  #: an organization's office or mission in a country
+    GOVERNMENT = "government"  #: a state's government as a whole
+    GOVERNMENT_BODY = "government_body"  #: an agency, department or directorate of a state
+    MINISTRY = "ministry"
+    NATIONAL_COORDINATING_BODY = "national_coordinating_body"  #: a state's anti-TIP committee
+    EMBASSY = "embassy"
+    DELEGATION = "delegation"  #: a delegation of the EU (or another union) to a country
+    DONOR_AGENCY = "donor_agency"
+    NGO = "ngo"
+    MEDIA = "media"  #: a publisher or distributor of news
+
+
+class EventKind(_Code):
+    """What kind of meeting or occasion an :class:`Event` is."""
+
+    ROUNDTABLE = "roundtable"
+    WORKSHOP = "workshop"
+    CONFERENCE = "conference"
+    LAUNCH = "launch"  #: a programme, plan or grant launched or announced
+    MEETING = "meeting"
+    TRAINING = "training"
+    OPENING = "opening"  #: a centre, office or service opened
+    ESTABLISHMENT = "establishment"  #: a body set up
+
+
+class Role(_Code):
+    """The part a country, organization or person had in an :class:`Event`."""
+
+    ORGANIZER = "organizer"
+    CO_ORGANIZER = "co_organizer"
+    HOST = "host"
+    FUNDER = "funder"
+    PARTNER = "partner"
+    OPENED = "opened"  #: opened or inaugurated it
+    CHAIRED = "chaired"
+    SPOKE = "spoke"
+    ATTENDED = "attended"
+    PARTICIPANT = "participant"  #: took part (a participating country or organization)
+
+
+ORGANIZING_ROLES: Final = frozenset({Role.ORGANIZER, Role.CO_ORGANIZER, Role.HOST})
+
+
+class Pillar(_Code):
+    """The counter-trafficking pillars (the "4 Ps")."""
+
+    PROSECUTION = "prosecution"
+    PROTECTION = "protection"
+    PREVENTION = "prevention"
+    PARTNERSHIP = "partnership"
+
+
+class Concern(_Code):
+    """The crime a record concerns."""
+
+    TRAFFICKING = "trafficking"  #: trafficking in persons
+    SMUGGLING = "smuggling"  #: smuggling of migrants
+
+
+class EventRelation(_Code):
+    """How an event relates to another (read: *this event* RELATION *target*)."""
+
+    PART_OF = "part_of"  #: this event is part of the target (a series, a larger meeting)
+    FOLLOWS = "follows"  #: this event continues or comes after the target
+    SAME_AS = "same_as"  #: reported elsewhere as a separate record (kept for traceability)
+
+
+class ProgrammeKind(_Code):
+    """What a :class:`Programme` is."""
+
+    PROGRAMME = "programme"
+    JOINT_PROGRAMME = "joint_programme"
+    PROJECT = "project"
+    PHASE = "phase"
+    INTERVENTION = "intervention"  #: a component of a programme with its own name
+    NATIONAL_PLAN = "national_plan"
+    STRATEGY = "strategy"
+    MECHANISM = "mechanism"  #: a standing arrangement (a national referral mechanism)
+
+
+class InstrumentKind(_Code):
+    """What a legal or policy :class:`Instrument` is."""
+
+    CONVENTION = "convention"
+    PROTOCOL = "protocol"
+    GLOBAL_COMPACT = "global_compact"
+    AGENDA = "agenda"  #: a declaration of goals (the 2030 Agenda)
+    NATIONAL_LAW = "national_law"
+    DECREE = "decree"
+
+
+class StateActionKind(_Code):
+    """What a state did toward an instrument."""
+
+    SIGNED = "signed"
+    RATIFIED = "ratified"
+    ACCEDED = "acceded"
+    ADOPTED = "adopted"
+    ENACTED = "enacted"
+    COMMITTED = "committed"  #: stated its commitment to it
+
+
+class CriminalJusticeStage(_Code):
+    """The stages of the criminal-justice response counted by UNODC's Global Report."""
+
+    DETECTED_VICTIMS = "detected_victims"
+    SUSPECTED = "suspected"  #: persons brought into formal contact with the police
+    PROSECUTED = "prosecuted"
+    CONVICTED = "convicted"
+
+
+class Indicator(_Code):
+    """What a :class:`Statistic` counts or measures."""
+
+    IDENTIFIED_VICTIMS = "identified_victims"
+    PERSONS_ARRESTED = "persons_arrested"
+    PERSONS_PROSECUTED = "persons_prosecuted"
+    PERSONS_CONVICTED = "persons_convicted"
+    SHARE_CHILD_VICTIMS = "share_child_victims"  #: share of identified victims who are children
+    PARTICIPANTS = "participants"  #: people taking part in an event
+    COUNTRIES_PRESENT = "countries_present"  #: countries in which an organization is present
+
+    @property
+    def stage(self) -> CriminalJusticeStage | None:
+        """The UNODC criminal-justice stage this indicator counts, if it counts one."""
+        return _STAGES.get(self)
+
+
+_STAGES: Final = {
+    Indicator.IDENTIFIED_VICTIMS: CriminalJusticeStage.DETECTED_VICTIMS,
+    Indicator.SHARE_CHILD_VICTIMS: CriminalJusticeStage.DETECTED_VICTIMS,
+    Indicator.PERSONS_ARRESTED: CriminalJusticeStage.SUSPECTED,
+    Indicator.PERSONS_PROSECUTED: CriminalJusticeStage.PROSECUTED,
+    Indicator.PERSONS_CONVICTED: CriminalJusticeStage.CONVICTED,
+}
+
+
+class Qualifier(_Code):
+    """How a figure is stated: exactly, or as a bound or an approximation."""
+
+    EXACT = "exact"
+    AT_LEAST = "at_least"
+    MORE_THAN = "more_than"
+    ABOUT = "about"
+    LESS_THAN = "less_than"
+    AT_MOST = "at_most"
+
+
+class Scope(_Code):
+    """The area a statistic covers."""
+
+    COUNTRY = "country"
+    REGION = "region"
+    GLOBAL = "global"
+    EVENT = "event"  #: a count about one event (its participants)
+
+
+class Grouping(_Code):
+    """Regions and groupings a :class:`Country` belongs to (defined in the docs)."""
+
+    MENA = "mena"
+    NORTH_AFRICA = "north_africa"
+    MAGHREB = "maghreb"
+    MASHREQ = "mashreq"
+    GULF = "gcc"  #: Gulf Cooperation Council
+    ARAB_LEAGUE = "arab_league"
+    EU = "eu"
+    SAHEL = "sahel"
+    WEST_AFRICA = "west_africa"
+    EAST_AFRICA = "east_africa"
+    NORTH_AMERICA = "north_america"
+
+
+class SourceKind(_Code):
+    """What a :class:`Source` is."""
+
+    NEWS_ARTICLE = "news_article"
+    PRESS_RELEASE = "press_release"
+    WEB_PAGE = "web_page"
+    DATASET = "dataset"
+
+
+class Tier(_Code):
+    """Tiers of the US Department of State's Trafficking in Persons Report."""
+
+    TIER_1 = "tier_1"
+    TIER_2 = "tier_2"
+    TIER_2_WATCH_LIST = "tier_2_watch_list"
+    TIER_3 = "tier_3"
+    SPECIAL_CASE = "special_case"
+
+
+# -- parts of records --------------------------------------------------------------------
+
+
+def _excerpt_fits(instance: Citation, attribute: attrs.Attribute[str], value: str) -> None:
+    if not value.strip():
+        raise ValueError("a citation needs a non-empty excerpt")
+    if len(value) > EXCERPT_LIMIT:
+        raise ValueError(f"an excerpt has at most {EXCERPT_LIMIT} characters, not {len(value)}")
+
+
+def _offsets_fit(instance: Citation, attribute: attrs.Attribute[int | None], value: int | None) -> None:
+    if (instance.start is None) != (value is None):
+        raise ValueError("a citation has both start and end offsets or neither")
+    if value is not None and instance.start is not None:
+        if not 0 <= instance.start < value:
+            raise ValueError(f"offsets must satisfy 0 <= start < end, not {instance.start}, {value}")
+        if value - instance.start != len(instance.excerpt):
+            raise ValueError("the offsets must span exactly the excerpt")
+
+
+@attrs.frozen
+class Citation:
+    """Where a source states a fact: the source's ID, the excerpt, and its offsets.
+
+    ``start`` and ``end`` are Python ``str`` indices into the source's text (decoded from
+    UTF-8), so ``text[start:end] == excerpt``. Sources whose text is not bundled with the
+    citation's checks (web pages quoted by URL) carry the excerpt without offsets.
+    """
+
+    source: str
+    excerpt: str = attrs.field(validator=_excerpt_fits)
+    start: int | None = None
+    end: int | None = attrs.field(default=None, validator=_offsets_fit)
+
+
+@attrs.frozen
+class Name:
+    """Another name of a record: its text, language (BCP 47, such as ``fr``) and kind."""
+
+    text: str
+    kind: NameKind
+    language: str | None = None
+    citations: tuple[Citation, ...] = ()
+
+
+@attrs.frozen
+class Claim:
+    """One source's statement of a field, kept when sources disagree.
+
+    For each field that has claims, exactly one claim is ``preferred`` and the field holds
+    its value; ``reason`` says why it was preferred (or why another was not).
+    """
+
+    field: str
+    value: str
+    citations: tuple[Citation, ...]
+    preferred: bool = False
+    reason: str | None = None
+
+
+@attrs.frozen
+class Place:
+    """Where an event took place: a city (as the source names it) and a country ID."""
+
+    country: str | None = None
+    city: str | None = None
+
+
+@attrs.frozen
+class Post:
+    """A title a person held at an organization, on the dates sources attest it.
+
+    ``attested`` lists the dates on which a source shows the person in this post; they
+    are not a term of office.
+    """
+
+    title: str
+    citations: tuple[Citation, ...]
+    organization: str | None = None
+    attested: tuple[PartialDate, ...] = ()
+
+
+@attrs.frozen
+class Participation:
+    """A country's, organization's or person's part in an event, with its role.
+
+    ``as_written`` is the name exactly as the source wrote it; ``on_behalf_of`` the
+    organization or country a person represented there.
+    """
+
+    participant: str
+    role: Role
+    citations: tuple[Citation, ...]
+    as_written: str | None = None
+    on_behalf_of: str | None = None
+
+
+@attrs.frozen
+class EventLink:
+    """A link from an event to a related one (see :class:`EventRelation`)."""
+
+    relation: EventRelation
+    target: str
+    citations: tuple[Citation, ...]
+
+
+@attrs.frozen
+class StateAction:
+    """What a state did toward an instrument, when, and any reservation stated."""
+
+    country: str
+    action: StateActionKind
+    citations: tuple[Citation, ...]
+    date: PartialDate | None = None
+    reservation: str | None = None
+
+
+# -- records -----------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Organization:
+    """An organization or one of its units: an agency, office, ministry, committee…"""
+
+    KIND: ClassVar[str] = "organization"
+    id: str
+    name: str
+    kind: OrganizationKind
+    citations: tuple[Citation, ...]
+    acronym: str | None = None
+    other_names: tuple[Name, ...] = ()
+    country: str | None = None  #: where it is based (a country ID)
+    parent: str | None = None  #: the organization it is part of
+    founded: PartialDate | None = None
+    established_by: str | None = None  #: the instrument (law, decree) that set it up
+    claims: tuple[Claim, ...] = ()
+
+
+@attrs.frozen
+class Person:
+    """A public official in their public roles, with the posts sources attest."""
+
+    KIND: ClassVar[str] = "person"
+    id: str
+    name: str
+    citations: tuple[Citation, ...]
+    other_names: tuple[Name, ...] = ()
+    posts: tuple[Post, ...] = ()
+    claims: tuple[Claim, ...] = ()
+
+    @property
+    def acronym(self) -> None:
+        """People have no acronym (present so every record kind answers the same fields)."""
+        return None
+
+
+@attrs.frozen
+class Country:
+    """A country or territory, keyed by its ISO 3166-1 alpha-2 code (``country:ma``)."""
+
+    KIND: ClassVar[str] = "country"
+    id: str
+    name: str
+    alpha2: str
+    alpha3: str
+    citations: tuple[Citation, ...]
+    other_names: tuple[Name, ...] = ()
+    groupings: tuple[Grouping, ...] = ()
+    claims: tuple[Claim, ...] = ()
+
+    @property
+    def acronym(self) -> str:
+        """The alpha-3 code, the country's usual short form in tables."""
+        return self.alpha3
+
+
+@attrs.frozen
+class Event:
+    """A roundtable, workshop, conference, launch… and who took part in it."""
+
+    KIND: ClassVar[str] = "event"
+    id: str
+    title: str
+    kind: EventKind
+    citations: tuple[Citation, ...]
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+    place: Place | None = None
+    programme: str | None = None
+    participants: tuple[Participation, ...] = ()
+    pillars: tuple[Pillar, ...] = ()
+    concerns: tuple[Concern, ...] = ()
+    related: tuple[EventLink, ...] = ()
+    other_names: tuple[Name, ...] = ()
+    claims: tuple[Claim, ...] = ()
+
+    @property
+    def name(self) -> str:
+        """The event's title (every record kind has a ``name``)."""
+        return self.title
+
+    @property
+    def acronym(self) -> None:
+        """Events have no acronym."""
+        return None
+
+    def with_role(self, *roles: Role) -> tuple[str, ...]:
+        """IDs of the participants that had any of ``roles``, in the record's order."""
+        return tuple(dict.fromkeys(p.participant for p in self.participants if p.role in roles))
+
+    @property
+    def organizers(self) -> tuple[str, ...]:
+        """IDs of the organizers."""
+        return self.with_role(Role.ORGANIZER)
+
+    @property
+    def funders(self) -> tuple[str, ...]:
+        """IDs of the funders."""
+        return self.with_role(Role.FUNDER)
+
+
+@attrs.frozen
+class Programme:
+    """A programme, project, phase, national plan, strategy or mechanism."""
+
+    KIND: ClassVar[str] = "programme"
+    id: str
+    name: str
+    kind: ProgrammeKind
+    citations: tuple[Citation, ...]
+    acronym: str | None = None
+    other_names: tuple[Name, ...] = ()
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+    parent: str | None = None
+    follows: str | None = None  #: the programme or plan this one succeeds
+    implementers: tuple[str, ...] = ()
+    funders: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    concerns: tuple[Concern, ...] = ()
+    claims: tuple[Claim, ...] = ()
+
+
+@attrs.frozen
+class Instrument:
+    """A convention, protocol, compact, agenda, law or decree, and states' actions on it."""
+
+    KIND: ClassVar[str] = "instrument"
+    id: str
+    name: str
+    kind: InstrumentKind
+    citations: tuple[Citation, ...]
+    acronym: str | None = None
+    other_names: tuple[Name, ...] = ()
+    number: str | None = None  #: the official number ("Law No. 64 of 2010")
+    jurisdiction: str | None = None  #: the country ID of a national instrument
+    adopted: PartialDate | None = None
+    parent: str | None = None  #: the instrument this one supplements
+    actions: tuple[StateAction, ...] = ()
+    concerns: tuple[Concern, ...] = ()
+    claims: tuple[Claim, ...] = ()
+
+
+@attrs.frozen
+class Funding:
+    """Money from a donor to a recipient: amount, currency, date, purpose, programme."""
+
+    KIND: ClassVar[str] = "funding"
+    id: str
+    donor: str
+    citations: tuple[Citation, ...]
+    recipient: str | None = None
+    amount: decimal.Decimal | None = None
+    currency: str | None = None  #: ISO 4217 code
+    qualifier: Qualifier = Qualifier.EXACT
+    date: PartialDate | None = None
+    purpose: str | None = None
+    programme: str | None = None
+    event: str | None = None  #: the event at which it was announced
+    claims: tuple[Claim, ...] = ()
+
+    @property
+    def name(self) -> str:
+        """A label made from the donor, the amount and the recipient."""
+        amount = f" {self.currency or ''} {self.amount:,}".rstrip() if self.amount is not None else ""
+        return f"{self.donor}{amount} to {self.recipient or 'unknown'}"
+
+
+@attrs.frozen
+class Statistic:
+    """A figure as a source states it: never imputed, with its qualifier and scope."""
+
+    KIND: ClassVar[str] = "statistic"
+    id: str
+    indicator: Indicator
+    citations: tuple[Citation, ...]
+    value: decimal.Decimal | None = None
+    low: decimal.Decimal | None = None
+    high: decimal.Decimal | None = None
+    qualifier: Qualifier = Qualifier.EXACT
+    unit: str = "persons"
+    scope: Scope = Scope.COUNTRY
+    area: str | None = None  #: the country ID, for country scope
+    refers_from: PartialDate | None = None  #: start of the period the figure covers
+    refers_until: PartialDate | None = None  #: end of that period
+    reported: PartialDate | None = None  #: when it was stated
+    reported_by: str | None = None  #: who stated it (a person or organization ID)
+    event: str | None = None  #: the event it counts or was stated at
+    claims: tuple[Claim, ...] = ()
+
+
+@attrs.frozen
+class Source:
+    """A text that records cite: an article, a press release, a web page or a dataset."""
+
+    KIND: ClassVar[str] = "source"
+    id: str
+    title: str
+    kind: SourceKind
+    publisher: str
+    language: str
+    url: str | None = None
+    published: PartialDate | None = None
+    distributor: str | None = None
+    sha256: str | None = None  #: of the UTF-8 text the offsets index, when it is cited by offset
+    citations: tuple[Citation, ...] = ()  #: where the text states its own title, date…
+    claims: tuple[Claim, ...] = ()
+
+    @property
+    def name(self) -> str:
+        """The source's title."""
+        return self.title
+
+
+@attrs.frozen
+class Assessment:
+    """A country's tier in one edition of the US Trafficking in Persons Report."""
+
+    KIND: ClassVar[str] = "assessment"
+    id: str
+    country: str
+    report_year: int
+    tier: Tier
+    citations: tuple[Citation, ...]
+    period_from: PartialDate | None = None
+    period_until: PartialDate | None = None
+    secondary: bool = False  #: rests only on a secondary news summary
+    inferred: bool = False  #: inferred rather than stated by the source
+    claims: tuple[Claim, ...] = ()
+
+
+Record = (
+    Organization
+    | Person
+    | Country
+    | Event
+    | Programme
+    | Instrument
+    | Funding
+    | Statistic
+    | Source
+    | Assessment
+)
+
+RECORD_TYPES: Final[tuple[type[Record], ...]] = (
+    Organization,
+    Person,
+    Country,
+    Event,
+    Programme,
+    Instrument,
+    Funding,
+    Statistic,
+    Source,
+    Assessment,
+)
+
+KINDS: Final[dict[str, type[Record]]] = {t.KIND: t for t in RECORD_TYPES}
+"""Every record kind by its ID prefix."""
+
+
+def record_kind(record_id: str) -> str:
+    """The kind of a canonical ID (``"event"`` for ``"event:..."``); ValueError if malformed."""
+    match = ID_PATTERN.fullmatch(record_id) if isinstance(record_id, str) else None
+    if match is None or match.group("kind") not in KINDS:
+        raise ValueError(
+            f"not a canonical ID: {record_id!r}; expected '<kind>:<slug>' with a kind in "
+            f"{sorted(KINDS)} and a lowercase ASCII slug such as 'organization:iom'"
+        )
+    return match.group("kind")
