@@ -56,7 +56,7 @@ def _structure_code(value: object, kind: type[_Code]) -> _Code:
         return kind(value)
     except ValueError:
         codes = ", ".join(member.value for member in kind)
-        raise ValueError(f"{value!r} is not a {kind.__name__}; expected one of {codes}") from None
+        raise ValueError(f"{value!r} is not a valid {kind.__name__}; expected one of {codes}") from None
 
 
 def _describe(error: BaseException, kind: type | None) -> str:

@@ -59,7 +59,9 @@ __all__ = [
     "StateActionKind",
     "Statistic",
     "Tier",
+    "citations",
     "record_kind",
+    "references",
 ]
 
 ID_PATTERN: Final = re.compile(r"(?P<kind>[a-z]+):(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)")
@@ -678,3 +680,64 @@ def record_kind(record_id: str) -> str:
             f"{sorted(KINDS)} and a lowercase ASCII slug such as 'organization:iom'"
         )
     return match.group("kind")
+
+
+def citations(record: object) -> tuple[Citation, ...]:
+    """Every citation in a record, its parts included, in field order."""
+    found: list[Citation] = []
+
+    def walk(value: object) -> None:
+        if isinstance(value, Citation):
+            found.append(value)
+        elif isinstance(value, tuple):
+            for item in value:
+                walk(item)
+        elif attrs.has(type(value)) and not isinstance(value, PartialDate):
+            for field in attrs.fields(type(value)):
+                walk(getattr(value, field.name))
+
+    walk(record)
+    return tuple(found)
+
+
+# Which kinds each reference may point to; checked when a dataset is built.
+_ANY_ACTOR: Final = frozenset({"organization", "person", "country"})
+_ORG_OR_COUNTRY: Final = frozenset({"organization", "country"})
+
+
+def references(record: Record) -> tuple[tuple[str, str, frozenset[str]], ...]:
+    """Every ID a record refers to, except citations' sources: ``(field, ID, kinds allowed)``."""
+    refs: list[tuple[str, str | None, frozenset[str]]] = []
+    org, country, person = frozenset({"organization"}), frozenset({"country"}), frozenset({"person"})
+    if isinstance(record, Organization):
+        refs += [("country", record.country, country), ("parent", record.parent, org)]
+        refs.append(("established_by", record.established_by, frozenset({"instrument"})))
+    elif isinstance(record, Person):
+        refs += [("posts.organization", post.organization, org) for post in record.posts]
+    elif isinstance(record, Event):
+        refs.append(("place.country", record.place and record.place.country, country))
+        refs.append(("programme", record.programme, frozenset({"programme"})))
+        for p in record.participants:
+            refs.append(("participants.participant", p.participant, _ANY_ACTOR))
+            refs.append(("participants.on_behalf_of", p.on_behalf_of, _ORG_OR_COUNTRY))
+        refs += [("related.target", link.target, frozenset({"event"})) for link in record.related]
+    elif isinstance(record, Programme):
+        programme = frozenset({"programme"})
+        refs += [("parent", record.parent, programme), ("follows", record.follows, programme)]
+        refs += [("implementers", i, _ORG_OR_COUNTRY) for i in record.implementers]
+        refs += [("funders", f, _ORG_OR_COUNTRY) for f in record.funders]
+        refs += [("countries", c, country) for c in record.countries]
+    elif isinstance(record, Instrument):
+        refs += [("jurisdiction", record.jurisdiction, country)]
+        refs += [("parent", record.parent, frozenset({"instrument"}))]
+        refs += [("actions.country", a.country, country) for a in record.actions]
+    elif isinstance(record, Funding):
+        refs += [("donor", record.donor, _ORG_OR_COUNTRY), ("recipient", record.recipient, _ANY_ACTOR)]
+        refs.append(("programme", record.programme, frozenset({"programme"})))
+        refs.append(("event", record.event, frozenset({"event"})))
+    elif isinstance(record, Statistic):
+        refs += [("area", record.area, country), ("reported_by", record.reported_by, _ANY_ACTOR)]
+        refs.append(("event", record.event, frozenset({"event"})))
+    elif isinstance(record, Assessment):
+        refs.append(("country", record.country, country))
+    return tuple((field, target, kinds) for field, target, kinds in refs if target is not None)

@@ -1,0 +1,108 @@
+"""mena-tip: typed, versioned, citable records of counter-trafficking cooperation in MENA.
+
+>>> import mena_tip
+>>> mena_tip.organization("OIM").id
+'organization:iom'
+
+Importing the package reads no data and imports nothing heavy: each name below is loaded
+on first access, and the bundled data on the first query.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from ._version import DATA_VERSION, __version__
+
+# Not `from typing import TYPE_CHECKING`: importing typing would cost more than the rest of
+# the import together; type checkers treat this name the same way.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ._api import (
+        assessments,
+        countries,
+        country,
+        dataset,
+        event,
+        events,
+        fundings,
+        get,
+        instrument,
+        instruments,
+        load,
+        organization,
+        organizations,
+        person,
+        persons,
+        programme,
+        programmes,
+        resolve,
+        source,
+        sources,
+        statistics,
+        verify,
+    )
+    from ._convert import from_dict, to_dict
+    from .dataset import Dataset
+    from .dates import PartialDate
+    from .errors import (
+        AmbiguousIdentifier,
+        DataError,
+        IdentifierRedirected,
+        MenaTipError,
+        UnknownIdentifier,
+        WithdrawnIdentifier,
+    )
+    from .records import (
+        KINDS,
+        Assessment,
+        Citation,
+        Claim,
+        Country,
+        Event,
+        Funding,
+        Instrument,
+        Name,
+        Organization,
+        Person,
+        Programme,
+        Record,
+        Source,
+        Statistic,
+    )
+
+# Where each public name lives; imported on first access (PEP 562).
+_LAZY = {
+    "_api": (
+        "assessments countries country dataset event events fundings get instrument "
+        "instruments load organization organizations person persons programme programmes "
+        "resolve source sources statistics verify"
+    ),
+    "_convert": "from_dict to_dict",
+    "dataset": "Dataset",
+    "dates": "PartialDate",
+    "errors": (
+        "AmbiguousIdentifier DataError IdentifierRedirected MenaTipError UnknownIdentifier "
+        "WithdrawnIdentifier"
+    ),
+    "records": (
+        "KINDS Assessment Citation Claim Country Event Funding Instrument Name Organization "
+        "Person Programme Record Source Statistic"
+    ),
+}
+_WHERE = {name: module for module, names in _LAZY.items() for name in names.split()}
+
+__all__ = sorted(["DATA_VERSION", "__version__", *_WHERE])
+
+
+def __getattr__(name: str) -> object:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'mena_tip' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value  # later accesses skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

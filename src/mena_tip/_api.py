@@ -1,0 +1,114 @@
+"""The module-level API: functions bound to the default dataset, and loading.
+
+The default dataset is the bundled data release, read on first use (never at import),
+once per process even when many threads ask at the same time.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import os
+import threading
+from collections.abc import Callable
+from importlib import resources
+from pathlib import Path
+from typing import Concatenate, ParamSpec, TypeVar
+
+from . import _bundle
+from ._version import DATA_VERSION
+from .dataset import Dataset
+from .errors import DataError
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+_lock = threading.Lock()
+_default: Dataset | None = None
+loads = 0  # how many times this process has read the bundled data (for tests)
+
+
+def _bundled() -> Dataset:
+    global loads
+    loads += 1
+    bundle = _bundle.read(resources.files("mena_tip") / "data")
+    if bundle.data_version != DATA_VERSION:
+        raise DataError(
+            f"the bundled data is release {bundle.data_version}, but this package ships "
+            f"{DATA_VERSION}: the installation is inconsistent; reinstall mena-tip",
+            file=_bundle.MANIFEST,
+        )
+    return Dataset(bundle.records, bundle.register, bundle.data_version)
+
+
+def dataset() -> Dataset:
+    """The default dataset: the bundled data release, loaded on first use."""
+    global _default
+    if _default is None:
+        with _lock:
+            if _default is None:
+                _default = _bundled()
+    return _default
+
+
+def load(path: str | os.PathLike[str]) -> Dataset:
+    """A dataset over the bundle in folder ``path`` (another release, a test fixture).
+
+    Raises :class:`~mena_tip.DataError` naming the file and record when the bundle is
+    damaged, inconsistent with its manifest, or refers to records it lacks.
+    """
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"path must be a str or os.PathLike folder, not {type(path).__name__}: {path!r}")
+    root = Path(path)
+    if not root.is_dir():
+        raise DataError(f"no bundle folder at {str(root)!r}")
+    bundle = _bundle.read(root)
+    return Dataset(bundle.records, bundle.register, bundle.data_version)
+
+
+def verify(path: str | os.PathLike[str] | None = None) -> tuple[str, ...]:
+    """Every difference between a bundle (by default the installed one) and its manifest.
+
+    An empty tuple means every file is present, unchanged and of the listed size.
+    """
+    if path is None:
+        return _bundle.verify(resources.files("mena_tip") / "data")
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"path must be a str or os.PathLike folder, not {type(path).__name__}: {path!r}")
+    return _bundle.verify(Path(path))
+
+
+def _bind(method: Callable[Concatenate[Dataset, P], T]) -> Callable[P, T]:
+    @functools.wraps(method)
+    def call(*args: P.args, **kwargs: P.kwargs) -> T:
+        return method(dataset(), *args, **kwargs)
+
+    signature = inspect.signature(method)
+    call.__signature__ = signature.replace(  # type: ignore[attr-defined]
+        parameters=list(signature.parameters.values())[1:]
+    )
+    del call.__wrapped__  # type: ignore[attr-defined]  # help() shows the signature above
+    call.__qualname__ = method.__name__
+    call.__module__ = "mena_tip"
+    return call
+
+
+get = _bind(Dataset.get)
+resolve = _bind(Dataset.resolve)
+organization = _bind(Dataset.organization)
+person = _bind(Dataset.person)
+country = _bind(Dataset.country)
+event = _bind(Dataset.event)
+programme = _bind(Dataset.programme)
+instrument = _bind(Dataset.instrument)
+source = _bind(Dataset.source)
+organizations = _bind(Dataset.organizations)
+persons = _bind(Dataset.persons)
+countries = _bind(Dataset.countries)
+events = _bind(Dataset.events)
+programmes = _bind(Dataset.programmes)
+instruments = _bind(Dataset.instruments)
+fundings = _bind(Dataset.fundings)
+statistics = _bind(Dataset.statistics)
+sources = _bind(Dataset.sources)
+assessments = _bind(Dataset.assessments)

@@ -1,0 +1,162 @@
+"""The ``mena-tip`` command: look up and list records from a shell.
+
+Human-readable tables by default, ``--json`` for machines. Bad input exits with status 2
+and a message on standard error saying what was wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from ._version import DATA_VERSION, __version__
+
+if TYPE_CHECKING:
+    from .dataset import Dataset
+    from .records import Record
+
+__all__ = ["main"]
+
+
+def _label(dataset: Dataset, record_id: str | None) -> str:
+    if record_id is None:
+        return ""
+    record = dataset.get(record_id)
+    return getattr(record, "acronym", None) or record.name
+
+
+def _table(rows: list[list[str]], header: list[str]) -> str:
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in [header, *rows]]
+    lines.insert(1, "  ".join("-" * width for width in widths))
+    return "\n".join(lines)
+
+
+def _info(dataset: Dataset, args: argparse.Namespace) -> Any:
+    counts = dataset.counts
+    if args.json:
+        return {"version": __version__, "data_version": dataset.data_version, "counts": counts}
+    rows = [[kind, str(count)] for kind, count in counts.items()]
+    return f"mena-tip {__version__}, data release {dataset.data_version}\n\n" + _table(rows, ["kind", "records"])
+
+
+def _show(dataset: Dataset, args: argparse.Namespace) -> Any:
+    from ._convert import to_dict
+
+    record = dataset.resolve(args.key, args.kind)
+    if args.json:
+        return to_dict(record)
+    lines = [f"{record.id}  {record.name}"]
+    for field, value in to_dict(record).items():
+        if field in ("id", "citations", "claims") or value in ([], None):
+            continue
+        text = ", ".join(
+            item if isinstance(item, str) else json.dumps(item, ensure_ascii=False) for item in value
+        ) if isinstance(value, list) else str(value)
+        lines.append(f"  {field}: {text}")
+    for citation in getattr(record, "citations", ()):
+        lines.append(f"  cited: {citation.source} “{citation.excerpt}”")
+    return "\n".join(lines)
+
+
+def _events(dataset: Dataset, args: argparse.Namespace) -> Any:
+    from ._convert import to_dict
+
+    found = dataset.events(
+        country=args.country,
+        organization=args.organization,
+        person=args.person,
+        programme=args.programme,
+        kind=args.kind,
+        pillar=args.pillar,
+        since=args.since,
+        until=args.until,
+    )
+    if args.json:
+        return [to_dict(event) for event in found]
+    rows = [
+        [
+            str(e.start or ""),
+            e.kind.value,
+            ", ".join(filter(None, [e.place and e.place.city, e.place and _label(dataset, e.place.country)])),
+            e.title if len(e.title) <= 70 else e.title[:69] + "…",
+            e.id,
+        ]
+        for e in found
+    ]
+    return _table(rows, ["start", "kind", "place", "title", "id"]) + f"\n\n{len(found)} event(s)"
+
+
+def _resolve(dataset: Dataset, args: argparse.Namespace) -> Any:
+    record = dataset.resolve(args.text, args.kind)
+    if args.json:
+        return {"id": record.id, "kind": record.KIND, "name": record.name}
+    return f"{record.id}\t{record.name}"
+
+
+def _api_verify(dataset: Dataset, args: argparse.Namespace) -> Any:
+    raise NotImplementedError  # main() runs verify itself: it needs no dataset
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mena-tip",
+        description="Query the mena-tip records of counter-trafficking cooperation in MENA.",
+    )
+    parser.add_argument("--version", action="version", version=f"mena-tip {__version__} (data {DATA_VERSION})")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, run: Callable[..., Any], help: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help, description=help)
+        sub.add_argument("--json", action="store_true", help="print JSON instead of text")
+        sub.add_argument("--data", metavar="DIR", help="query the bundle in DIR instead of the installed one")
+        sub.set_defaults(run=run)
+        return sub
+
+    command("info", _info, "show the package and data versions and the record counts")
+    show = command("show", _show, "show one record by ID, name or acronym")
+    show.add_argument("key")
+    show.add_argument("--kind", help="the kind of record (organization, person, country, …)")
+    events = command("events", _events, "list events, by date, filtered by the options")
+    for option in ("country", "organization", "person", "programme"):
+        events.add_argument(f"--{option}", metavar="KEY", help=f"only events with this {option} (ID or name)")
+    events.add_argument("--kind", help="only events of this kind (roundtable, workshop, …)")
+    events.add_argument("--pillar", help="only events that addressed this pillar")
+    events.add_argument("--since", metavar="DATE", help="only events certainly starting on or after DATE")
+    events.add_argument("--until", metavar="DATE", help="only events certainly ending on or before DATE")
+    resolve = command("resolve", _resolve, "print the ID of the record a name denotes")
+    resolve.add_argument("text")
+    resolve.add_argument("--kind", help="the kind of record to look for")
+    verify = command("verify", _api_verify, "check a bundle's files against its manifest")
+    verify.add_argument("path", nargs="?", help="the bundle folder (default: the installed data)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status (0 ok, 1 damaged data, 2 bad input)."""
+    from . import _api
+    from .errors import AmbiguousIdentifier, DataError, UnknownIdentifier
+
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "verify":
+            problems = _api.verify(args.path)
+            status = 1 if problems else 0
+            text = "\n".join(problems) or "the bundle matches its manifest"
+            output = {"ok": not problems, "problems": list(problems)} if args.json else text
+        else:
+            data = _api.load(args.data) if args.data else _api.dataset()
+            output = args.run(data, args)
+            status = 0
+    except (UnknownIdentifier, AmbiguousIdentifier, ValueError, TypeError) as error:
+        if isinstance(error, DataError):
+            print(f"mena-tip: damaged data: {error}", file=sys.stderr)
+            return 1
+        print(f"mena-tip: {error}", file=sys.stderr)
+        return 2
+    text = json.dumps(output, ensure_ascii=False, indent=2) if args.json else output
+    print(text)
+    return status

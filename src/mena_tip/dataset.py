@@ -1,0 +1,586 @@
+"""The Dataset: one data release, checked and indexed once, with every query on it.
+
+The module-level functions of :mod:`mena_tip` call the same methods on the default
+dataset (the bundled data, loaded on first use). :func:`mena_tip.load` gives a Dataset over
+another bundle, with the same API.
+
+Ordering of every result is deterministic: events by start date (see
+:mod:`mena_tip.dates`), fundings by date and statistics by the date they were reported,
+undated ones last, then by ID; assessments by country and report year; everything else by
+ID.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, TypeVar
+
+from ._bundle import FILES, RegisterEntry
+from .dates import DateLike, PartialDate
+from .errors import AmbiguousIdentifier, DataError, IdentifierRedirected, UnknownIdentifier, WithdrawnIdentifier
+from .records import (
+    KINDS,
+    RECORD_TYPES,
+    Assessment,
+    Concern,
+    Country,
+    Event,
+    EventKind,
+    Funding,
+    Grouping,
+    Indicator,
+    Instrument,
+    InstrumentKind,
+    Organization,
+    OrganizationKind,
+    Person,
+    Pillar,
+    Programme,
+    ProgrammeKind,
+    Record,
+    SourceKind,
+    Source,
+    Statistic,
+    Tier,
+    _Code,
+    citations,
+    record_kind,
+    references,
+)
+
+if TYPE_CHECKING:
+    from .names import NameIndex
+
+__all__ = ["Dataset"]
+
+R = TypeVar("R", bound=Record)
+C = TypeVar("C", bound=_Code)
+Key = str | Record
+"""A record, its canonical ID, or any of its names (see :meth:`Dataset.resolve`)."""
+
+_UNDATED = (2, 0, 0, 0, 0)
+
+
+def _date_key(date: PartialDate | None) -> tuple[int, int, int, int, int]:
+    return date.sort_key() if date is not None else _UNDATED
+
+
+def _order(record: Record) -> tuple[object, ...]:
+    if isinstance(record, Event):
+        return (_date_key(record.start), _date_key(record.end), record.id)
+    if isinstance(record, Funding):
+        return (_date_key(record.date), record.id)
+    if isinstance(record, Statistic):
+        return (_date_key(record.reported), record.id)
+    if isinstance(record, Assessment):
+        return (record.country, record.report_year, record.id)
+    return (record.id,)
+
+
+def _code(value: object, codes: type[C], name: str) -> C:
+    try:
+        return codes(value)
+    except ValueError:
+        valid = ", ".join(repr(member.value) for member in codes)
+        raise ValueError(f"{name}={value!r} is not a valid {codes.__name__}; expected one of {valid}") from None
+
+
+def _bound(value: DateLike, name: str) -> PartialDate:
+    date = PartialDate.coerce(value)
+    if date.year is None:
+        raise ValueError(f"{name}={value!r} has no year; a date filter needs one")
+    return date
+
+
+def _names(record: Record) -> Iterator[str]:
+    """Every name a record can be looked up by (besides its ID)."""
+    if isinstance(record, (Funding, Statistic, Assessment)):
+        return
+    yield record.name
+    if isinstance(record, Source):
+        return
+    if record.acronym:
+        yield record.acronym
+    if isinstance(record, Country):
+        yield record.alpha2
+    yield from (name.text for name in record.other_names)
+
+
+def _actors(event: Event) -> set[str]:
+    """IDs of everyone who took part in an event, and of whom they represented."""
+    return {p.participant for p in event.participants} | {
+        p.on_behalf_of for p in event.participants if p.on_behalf_of
+    }
+
+
+class Dataset:
+    """Records of one data release, checked for integrity and indexed for queries.
+
+    Raises :class:`~mena_tip.DataError` naming the file and record when an ID is repeated
+    or malformed, or a reference points to no record of a kind it may point to.
+    """
+
+    __slots__ = (
+        "_by_id",
+        "_by_kind",
+        "_children",
+        "_links",
+        "_name_index",
+        "_register",
+        "data_version",
+    )
+
+    def __init__(
+        self,
+        records: Iterable[Record],
+        register: Iterable[RegisterEntry] = (),
+        data_version: str = "unversioned",
+    ) -> None:
+        self.data_version = data_version
+        """The data release these records are (``"2026.11"``)."""
+        by_id: dict[str, Record] = {}
+        for record in records:
+            if not isinstance(record, RECORD_TYPES):
+                raise TypeError(f"not a mena-tip record: {record!r}")
+            file = FILES[record.KIND]
+            try:
+                kind = record_kind(record.id)
+            except ValueError as error:
+                raise DataError(str(error), file, repr(record.id)) from None
+            if kind != record.KIND:
+                raise DataError(f"a {record.KIND} record needs an ID '{record.KIND}:…'", file, record.id)
+            if record.id in by_id:
+                raise DataError("the ID is used twice", file, record.id)
+            by_id[record.id] = record
+        self._by_id = by_id
+        self._by_kind: dict[str, tuple[Record, ...]] = {
+            kind: tuple(sorted((r for r in by_id.values() if r.KIND == kind), key=_order))
+            for kind in KINDS
+        }
+        self._register = {entry.id: entry for entry in register}
+        # Inverted links: (kind of referrer, field, target) -> referrer IDs, in result order.
+        links: dict[tuple[str, str, str], list[str]] = {}
+        children: dict[str, list[str]] = {}
+        for kind_records in self._by_kind.values():
+            for record in kind_records:
+                self._check(record)
+                for field, target, _ in references(record):
+                    referrers = links.setdefault((record.KIND, field, target), [])
+                    if not referrers or referrers[-1] != record.id:
+                        referrers.append(record.id)
+                    if field == "parent":
+                        children.setdefault(target, []).append(record.id)
+        self._links = {key: tuple(ids) for key, ids in links.items()}
+        self._children = {key: tuple(ids) for key, ids in children.items()}
+        self._name_index: NameIndex | None = None
+
+    def _check(self, record: Record) -> None:
+        file = FILES[record.KIND]
+        for field, target, kinds in references(record):
+            found = self._by_id.get(target)
+            if found is None or found.KIND not in kinds:
+                what = "no record" if found is None else f"a {found.KIND}"
+                raise DataError(
+                    f"{field} refers to {target!r}, which is {what}; expected {' or '.join(sorted(kinds))}",
+                    file,
+                    record.id,
+                )
+        for citation in citations(record):
+            if not isinstance(self._by_id.get(citation.source), Source):
+                raise DataError(f"a citation refers to {citation.source!r}, which is no source", file, record.id)
+
+    # -- size and versions ----------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def __iter__(self) -> Iterator[Record]:
+        """Every record, by kind (in :data:`~mena_tip.KINDS` order), each kind in its order."""
+        for records in self._by_kind.values():
+            yield from records
+
+    def __contains__(self, record_id: object) -> bool:
+        return record_id in self._by_id
+
+    def __repr__(self) -> str:
+        return f"<Dataset {self.data_version}: {len(self)} records>"
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """The number of records of each kind."""
+        return {kind: len(records) for kind, records in self._by_kind.items()}
+
+    @property
+    def register(self) -> tuple[RegisterEntry, ...]:
+        """Every ID this release's register lists: active, redirected or withdrawn."""
+        return tuple(self._register.values())
+
+    # -- lookups --------------------------------------------------------------------------
+
+    @property
+    def names(self) -> NameIndex:
+        """The name index (built on first use)."""
+        if self._name_index is None:
+            from .names import NameIndex
+
+            self._name_index = NameIndex(
+                (name, record.id) for record in self for name in _names(record)
+            )
+        return self._name_index
+
+    def _follow(self, record_id: str) -> Record | None:
+        """The record an ID denotes, following redirects; None if it is no ID of ours."""
+        seen: list[str] = []
+        while record_id not in self._by_id:
+            entry = self._register.get(record_id)
+            if entry is None or record_id in seen:
+                return None
+            if entry.status == "withdrawn":
+                raise WithdrawnIdentifier(record_id, entry.reason or "no reason given", entry.release or "?")
+            if entry.target is None:
+                return None
+            seen.append(record_id)
+            record_id = entry.target
+        if seen:
+            warnings.warn(
+                f"{seen[0]!r} was replaced by {record_id!r}; use the new ID",
+                IdentifierRedirected,
+                stacklevel=4,
+            )
+        return self._by_id[record_id]
+
+    def _kind_name(self, kind: str | type[Record] | None) -> str | None:
+        if kind is None:
+            return None
+        if isinstance(kind, type) and kind in RECORD_TYPES:
+            return kind.KIND
+        if isinstance(kind, str) and kind in KINDS:
+            return kind
+        raise ValueError(f"kind={kind!r} is not a record kind; expected one of {', '.join(KINDS)}")
+
+    def resolve(self, key: Key, kind: str | type[Record] | None = None) -> Record:
+        """The one record a key denotes: a record, an ID (redirects followed) or a name.
+
+        Names match whatever their case, accents, punctuation or spacing. Raises
+        :class:`~mena_tip.UnknownIdentifier` with close matches, or
+        :class:`~mena_tip.AmbiguousIdentifier` listing the candidates; narrow by ``kind``.
+        """
+        wanted = self._kind_name(kind)
+        if isinstance(key, RECORD_TYPES):
+            key = key.id
+        if not isinstance(key, str):
+            raise TypeError(f"a key must be a str (an ID or a name) or a record, not {type(key).__name__}: {key!r}")
+        found = self._follow(key)
+        if found is not None and (wanted is None or found.KIND == wanted):
+            return found
+        candidates = [i for i in self.names.ids(key) if wanted is None or self._by_id[i].KIND == wanted]
+        if len(candidates) == 1:
+            return self._by_id[candidates[0]]
+        if candidates:
+            raise AmbiguousIdentifier(key, candidates)
+        allowed = None if wanted is None else (r.id for r in self._by_kind[wanted])
+        raise UnknownIdentifier(key, wanted, self.names.close_matches(key, allowed))
+
+    def _one(self, key: Key, kind: type[R]) -> R:
+        record = self.resolve(key, kind)
+        assert isinstance(record, kind)
+        return record
+
+    def get(self, record_id: str) -> Record:
+        """The record with this canonical ID, of any kind (redirects followed, with a warning)."""
+        if not isinstance(record_id, str):
+            raise TypeError(f"an ID must be a str, not {type(record_id).__name__}: {record_id!r}")
+        found = self._follow(record_id)
+        if found is None:
+            raise UnknownIdentifier(record_id, None, self.names.close_matches(record_id))
+        return found
+
+    def organization(self, key: Key) -> Organization:
+        """The organization a key denotes (``"IOM"``, ``"OIM"``, ``"organization:iom"``…)."""
+        return self._one(key, Organization)
+
+    def person(self, key: Key) -> Person:
+        """The person a key denotes, by any spelling the sources use."""
+        return self._one(key, Person)
+
+    def country(self, key: Key) -> Country:
+        """The country a key denotes: its ID, ISO alpha-2 or alpha-3 code, or a name."""
+        return self._one(key, Country)
+
+    def event(self, key: Key) -> Event:
+        """The event a key denotes."""
+        return self._one(key, Event)
+
+    def programme(self, key: Key) -> Programme:
+        """The programme, plan or mechanism a key denotes."""
+        return self._one(key, Programme)
+
+    def instrument(self, key: Key) -> Instrument:
+        """The convention, protocol, law… a key denotes."""
+        return self._one(key, Instrument)
+
+    def source(self, key: Key) -> Source:
+        """The source a key denotes."""
+        return self._one(key, Source)
+
+    # -- collections ----------------------------------------------------------------------
+
+    def _ids(self, key: Key | None, kind: type[Record] | None, expand: bool = False) -> set[str] | None:
+        """The IDs a filter value denotes (with sub-units when ``expand``); None for no filter."""
+        if key is None:
+            return None
+        start = self.resolve(key, kind).id
+        found = {start}
+        if expand:
+            pending = [start]
+            while pending:
+                for child in self._children.get(pending.pop(), ()):
+                    if child not in found:
+                        found.add(child)
+                        pending.append(child)
+        return found
+
+    def _linked(self, kind: str, fields: tuple[str, ...], targets: set[str] | None) -> set[str] | None:
+        if targets is None:
+            return None
+        return {i for f in fields for t in targets for i in self._links.get((kind, f, t), ())}
+
+    def _select(
+        self,
+        kind: type[R],
+        candidates: Iterable[set[str] | None],
+        test: Callable[[R], bool] | None = None,
+    ) -> tuple[R, ...]:
+        chosen: set[str] | None = None
+        for found in candidates:
+            if found is not None:
+                chosen = found if chosen is None else chosen & found
+        records: Iterable[Record] = self._by_kind[kind.KIND]
+        if chosen is not None:
+            records = (r for r in records if r.id in chosen)
+        return tuple(r for r in records if isinstance(r, kind) and (test is None or test(r)))
+
+    def organizations(
+        self,
+        *,
+        kind: OrganizationKind | str | None = None,
+        country: Key | None = None,
+        parent: Key | None = None,
+        event: Key | None = None,
+        programme: Key | None = None,
+    ) -> tuple[Organization, ...]:
+        """Organizations of a kind, based in a country, directly under a parent, taking
+        part in an event, or implementing or funding a programme; in ID order."""
+        wanted = None if kind is None else _code(kind, OrganizationKind, "kind")
+        parents = self._ids(parent, Organization)
+        took_part = None if event is None else _actors(self.event(event))
+        in_programme = None
+        if programme is not None:
+            found = self.programme(programme)
+            in_programme = set(found.implementers) | set(found.funders)
+        return self._select(
+            Organization,
+            [self._by_field("organization", "country", country, Country), in_programme],
+            lambda r: (wanted is None or r.kind == wanted)
+            and (parents is None or r.parent in parents)
+            and (took_part is None or r.id in took_part),
+        )
+
+    def _by_field(self, kind: str, field: str, key: Key | None, target: type[Record], expand: bool = False) -> set[str] | None:
+        return self._linked(kind, (field,), self._ids(key, target, expand))
+
+    def persons(
+        self,
+        *,
+        organization: Key | None = None,
+        event: Key | None = None,
+        include_subunits: bool = True,
+    ) -> tuple[Person, ...]:
+        """People who held a post at an organization (or one of its units), or took part in
+        an event; in ID order."""
+        took_part = None if event is None else _actors(self.event(event))
+        return self._select(
+            Person,
+            [self._by_field("person", "posts.organization", organization, Organization, include_subunits), took_part],
+        )
+
+    def countries(self, *, grouping: Grouping | str | None = None, event: Key | None = None) -> tuple[Country, ...]:
+        """Countries in a grouping, or where an event was held or that took part in it."""
+        wanted = None if grouping is None else _code(grouping, Grouping, "grouping")
+        present = None
+        if event is not None:
+            found = self.event(event)
+            present = _actors(found)
+            if found.place and found.place.country:
+                present.add(found.place.country)
+        return self._select(Country, [present], lambda r: wanted is None or wanted in r.groupings)
+
+    def events(
+        self,
+        *,
+        country: Key | None = None,
+        organization: Key | None = None,
+        person: Key | None = None,
+        programme: Key | None = None,
+        kind: EventKind | str | None = None,
+        pillar: Pillar | str | None = None,
+        concern: Concern | str | None = None,
+        since: DateLike | None = None,
+        until: DateLike | None = None,
+        include_subunits: bool = True,
+    ) -> tuple[Event, ...]:
+        """Events, by start date then ID, filtered by every argument given.
+
+        ``country`` matches events held in the country or in which it took part;
+        ``organization`` and ``person`` match participants in any role (an organization
+        includes its sub-units unless ``include_subunits=False``, and persons who spoke on
+        its behalf); ``programme`` includes its phases and components. Date filters keep
+        only what is certain: ``since`` matches events whose earliest possible start day is
+        on or after it, ``until`` events whose latest possible end day is on or before it;
+        an event without a year matches neither.
+        """
+        actor = ("participants.participant", "participants.on_behalf_of")
+        wanted_kind = None if kind is None else _code(kind, EventKind, "kind")
+        wanted_pillar = None if pillar is None else _code(pillar, Pillar, "pillar")
+        wanted_concern = None if concern is None else _code(concern, Concern, "concern")
+        start = None if since is None else _bound(since, "since").earliest
+        end = None if until is None else _bound(until, "until").latest
+
+        def test(event: Event) -> bool:
+            if wanted_kind is not None and event.kind != wanted_kind:
+                return False
+            if wanted_pillar is not None and wanted_pillar not in event.pillars:
+                return False
+            if wanted_concern is not None and wanted_concern not in event.concerns:
+                return False
+            if start is not None:
+                first = event.start.earliest if event.start else None
+                if first is None or first < start:
+                    return False
+            if end is not None:
+                last = (event.end or event.start).latest if (event.end or event.start) else None
+                if last is None or last > end:
+                    return False
+            return True
+
+        return self._select(
+            Event,
+            [
+                self._linked("event", ("place.country", *actor), self._ids(country, Country)),
+                self._linked("event", actor, self._ids(organization, Organization, include_subunits)),
+                self._linked("event", actor, self._ids(person, Person)),
+                self._by_field("event", "programme", programme, Programme, expand=True),
+            ],
+            test,
+        )
+
+    def programmes(
+        self,
+        *,
+        kind: ProgrammeKind | str | None = None,
+        country: Key | None = None,
+        organization: Key | None = None,
+        parent: Key | None = None,
+        include_subunits: bool = True,
+    ) -> tuple[Programme, ...]:
+        """Programmes, plans and mechanisms of a kind, covering a country, implemented or
+        funded by an organization (or its units), or directly under a parent; by ID."""
+        wanted = None if kind is None else _code(kind, ProgrammeKind, "kind")
+        return self._select(
+            Programme,
+            [
+                self._by_field("programme", "countries", country, Country),
+                self._linked("programme", ("implementers", "funders"), self._ids(organization, Organization, include_subunits)),
+                self._by_field("programme", "parent", parent, Programme),
+            ],
+            lambda r: wanted is None or r.kind == wanted,
+        )
+
+    def instruments(
+        self,
+        *,
+        kind: InstrumentKind | str | None = None,
+        country: Key | None = None,
+        parent: Key | None = None,
+    ) -> tuple[Instrument, ...]:
+        """Instruments of a kind, of a country's jurisdiction or acted on by it, or
+        supplementing a parent instrument; by ID."""
+        wanted = None if kind is None else _code(kind, InstrumentKind, "kind")
+        return self._select(
+            Instrument,
+            [
+                self._linked("instrument", ("jurisdiction", "actions.country"), self._ids(country, Country)),
+                self._by_field("instrument", "parent", parent, Instrument),
+            ],
+            lambda r: wanted is None or r.kind == wanted,
+        )
+
+    def fundings(
+        self,
+        *,
+        donor: Key | None = None,
+        recipient: Key | None = None,
+        organization: Key | None = None,
+        programme: Key | None = None,
+        event: Key | None = None,
+        include_subunits: bool = True,
+    ) -> tuple[Funding, ...]:
+        """Fundings by date then ID: from a donor, to a recipient, with an organization on
+        either side (or its units), for a programme (or its parts), or announced at an event."""
+        return self._select(
+            Funding,
+            [
+                self._linked("funding", ("donor",), self._ids(donor, None, include_subunits)),
+                self._linked("funding", ("recipient",), self._ids(recipient, None, include_subunits)),
+                self._linked("funding", ("donor", "recipient"), self._ids(organization, Organization, include_subunits)),
+                self._by_field("funding", "programme", programme, Programme, expand=True),
+                self._by_field("funding", "event", event, Event),
+            ],
+        )
+
+    def statistics(
+        self,
+        *,
+        indicator: Indicator | str | None = None,
+        country: Key | None = None,
+        reported_by: Key | None = None,
+        event: Key | None = None,
+    ) -> tuple[Statistic, ...]:
+        """Statistics by reported date then ID: of an indicator, about a country, stated by
+        a person or organization, or about or at an event."""
+        wanted = None if indicator is None else _code(indicator, Indicator, "indicator")
+        return self._select(
+            Statistic,
+            [
+                self._by_field("statistic", "area", country, Country),
+                self._linked("statistic", ("reported_by",), self._ids(reported_by, None)),
+                self._by_field("statistic", "event", event, Event),
+            ],
+            lambda r: wanted is None or r.indicator == wanted,
+        )
+
+    def sources(self, *, kind: SourceKind | str | None = None, record: Key | None = None) -> tuple[Source, ...]:
+        """Sources of a kind, or cited anywhere in a record; by ID."""
+        wanted = None if kind is None else _code(kind, SourceKind, "kind")
+        cited = None
+        if record is not None:
+            cited = {c.source for c in citations(self.resolve(record))}
+        return self._select(Source, [cited], lambda r: wanted is None or r.kind == wanted)
+
+    def assessments(
+        self,
+        *,
+        country: Key | None = None,
+        tier: Tier | str | None = None,
+        year: int | None = None,
+    ) -> tuple[Assessment, ...]:
+        """TIP Report assessments by country, then report year."""
+        wanted = None if tier is None else _code(tier, Tier, "tier")
+        if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
+            raise TypeError(f"year must be an int such as 2024, not {year!r}")
+        return self._select(
+            Assessment,
+            [self._by_field("assessment", "country", country, Country)],
+            lambda r: (wanted is None or r.tier == wanted) and (year is None or r.report_year == year),
+        )
