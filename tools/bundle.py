@@ -38,23 +38,31 @@ def rebuild(target: Path) -> None:
         records += [from_dict(item, KINDS[kind]) for item in items]
     register_path = DATA / _bundle.REGISTER
     entries = (
-        converter.structure(json.loads(register_path.read_text(encoding="utf-8")), list[_bundle.RegisterEntry])
+        converter.structure(
+            json.loads(register_path.read_text(encoding="utf-8")), list[_bundle.RegisterEntry]
+        )
         if register_path.exists()
         else []
     )
     known = {entry.id for entry in entries}
-    entries += [_bundle.RegisterEntry(r.id, since=DATA_VERSION) for r in records if r.id not in known]
+    entries += [
+        _bundle.RegisterEntry(r.id, since=DATA_VERSION) for r in records if r.id not in known
+    ]
     active = {r.id for r in records}
     for entry in entries:
         if entry.status == "active" and entry.id not in active:
-            raise SystemExit(f"{entry.id} is in the register but has no record: add a redirect or withdrawal")
+            raise SystemExit(
+                f"{entry.id} is in the register but has no record: add a redirect or withdrawal"
+            )
     Dataset(records, entries, DATA_VERSION)  # integrity checks
     _bundle.write(target, records, entries, DATA_VERSION)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="only report whether files would change")
+    parser.add_argument(
+        "--check", action="store_true", help="only report whether files would change"
+    )
     args = parser.parse_args()
     if not args.check:
         rebuild(DATA)
@@ -62,7 +70,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as scratch:
         rebuild(Path(scratch))
         changed = [
-            p.name for p in sorted(Path(scratch).iterdir()) if p.read_bytes() != (DATA / p.name).read_bytes()
+            p.name
+            for p in sorted(Path(scratch).iterdir())
+            if p.read_bytes() != (DATA / p.name).read_bytes()
         ]
     for name in changed:
         print(f"{name} is not canonical: run python tools/bundle.py", file=sys.stderr)

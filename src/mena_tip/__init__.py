@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import importlib
 
-from ._version import DATA_VERSION, __version__
+from ._version import DATA_VERSION as DATA_VERSION
+from ._version import __version__ as __version__
 
 # Not `from typing import TYPE_CHECKING`: importing typing would cost more than the rest of
 # the import together; type checkers treat this name the same way.
@@ -92,7 +93,57 @@ _LAZY = {
 }
 _WHERE = {name: module for module, names in _LAZY.items() for name in names.split()}
 
-__all__ = sorted(["DATA_VERSION", "__version__", *_WHERE])
+__all__ = [
+    "DATA_VERSION",
+    "KINDS",
+    "AmbiguousIdentifier",
+    "Assessment",
+    "Citation",
+    "Claim",
+    "Country",
+    "DataError",
+    "Dataset",
+    "Event",
+    "Funding",
+    "IdentifierRedirected",
+    "Instrument",
+    "MenaTipError",
+    "Name",
+    "Organization",
+    "PartialDate",
+    "Person",
+    "Programme",
+    "Record",
+    "Source",
+    "Statistic",
+    "UnknownIdentifier",
+    "WithdrawnIdentifier",
+    "__version__",
+    "assessments",
+    "countries",
+    "country",
+    "dataset",
+    "event",
+    "events",
+    "from_dict",
+    "fundings",
+    "get",
+    "instrument",
+    "instruments",
+    "load",
+    "organization",
+    "organizations",
+    "person",
+    "persons",
+    "programme",
+    "programmes",
+    "resolve",
+    "source",
+    "sources",
+    "statistics",
+    "to_dict",
+    "verify",
+]
 
 
 def __getattr__(name: str) -> object:

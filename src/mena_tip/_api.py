@@ -58,7 +58,9 @@ def load(path: str | os.PathLike[str]) -> Dataset:
     damaged, inconsistent with its manifest, or refers to records it lacks.
     """
     if not isinstance(path, (str, os.PathLike)):
-        raise TypeError(f"path must be a str or os.PathLike folder, not {type(path).__name__}: {path!r}")
+        raise TypeError(
+            f"path must be a str or os.PathLike folder, not {type(path).__name__}: {path!r}"
+        )
     root = Path(path)
     if not root.is_dir():
         raise DataError(f"no bundle folder at {str(root)!r}")
@@ -74,7 +76,9 @@ def verify(path: str | os.PathLike[str] | None = None) -> tuple[str, ...]:
     if path is None:
         return _bundle.verify(resources.files("mena_tip") / "data")
     if not isinstance(path, (str, os.PathLike)):
-        raise TypeError(f"path must be a str or os.PathLike folder, not {type(path).__name__}: {path!r}")
+        raise TypeError(
+            f"path must be a str or os.PathLike folder, not {type(path).__name__}: {path!r}"
+        )
     return _bundle.verify(Path(path))
 
 
@@ -87,7 +91,7 @@ def _bind(method: Callable[Concatenate[Dataset, P], T]) -> Callable[P, T]:
     call.__signature__ = signature.replace(  # type: ignore[attr-defined]
         parameters=list(signature.parameters.values())[1:]
     )
-    del call.__wrapped__  # type: ignore[attr-defined]  # help() shows the signature above
+    del call.__wrapped__  # help() shows the signature above, without `self`
     call.__qualname__ = method.__name__
     call.__module__ = "mena_tip"
     return call

@@ -13,7 +13,7 @@ import hashlib
 import json
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 import attrs
 
@@ -21,7 +21,12 @@ from .errors import DataError
 from .records import KINDS, RECORD_TYPES, Record
 
 if TYPE_CHECKING:
-    from importlib.resources.abc import Traversable
+    import sys
+
+    if sys.version_info >= (3, 11):
+        from importlib.resources.abc import Traversable
+    else:
+        from importlib.abc import Traversable
 
 __all__ = ["Bundle", "RegisterEntry", "dumps", "read", "verify", "write"]
 
@@ -108,7 +113,7 @@ def _manifest(root: Traversable) -> dict[str, Any]:
             f"for each of {sorted(expected)}",
             file=MANIFEST,
         )
-    return manifest
+    return cast("dict[str, Any]", manifest)
 
 
 def _checked(root: Traversable, name: str, entry: dict[str, Any]) -> list[Any]:
@@ -138,7 +143,9 @@ def read(root: Traversable) -> Bundle:
         for item in _checked(root, name, files[name]):
             record_id = item.get("id") if isinstance(item, dict) else None
             if not isinstance(record_id, str) or not record_id.startswith(kind + ":"):
-                raise DataError(f"expected a {kind} record with an ID '{kind}:…'", name, repr(record_id))
+                raise DataError(
+                    f"expected a {kind} record with an ID '{kind}:…'", name, repr(record_id)
+                )
             if record_id <= previous:
                 raise DataError("records must be sorted by ID, each ID once", name, record_id)
             previous = record_id
@@ -147,7 +154,9 @@ def read(root: Traversable) -> Bundle:
             except DataError as error:
                 raise DataError(str(error), file=name) from None
     try:
-        entries = converter.structure(_checked(root, REGISTER, files[REGISTER]), list[RegisterEntry])
+        entries = converter.structure(
+            _checked(root, REGISTER, files[REGISTER]), list[RegisterEntry]
+        )
     except Exception as error:  # cattrs reports several problems at once
         raise DataError(f"malformed register: {error}", file=REGISTER) from None
     return Bundle(manifest["data_version"], tuple(records), tuple(entries))

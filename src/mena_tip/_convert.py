@@ -10,7 +10,7 @@ coerced.
 from __future__ import annotations
 
 import decimal
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
 import cattrs
 
@@ -28,7 +28,7 @@ def _strict(kind: type[T]) -> Any:
         # bool is an int in Python, but never a valid int here.
         if type(value) is not kind:
             raise TypeError(f"expected a JSON {kind.__name__}, got {value!r}")
-        return value  # type: ignore[return-value]
+        return value
 
     return structure
 
@@ -56,7 +56,9 @@ def _structure_code(value: object, kind: type[_Code]) -> _Code:
         return kind(value)
     except ValueError:
         codes = ", ".join(member.value for member in kind)
-        raise ValueError(f"{value!r} is not a valid {kind.__name__}; expected one of {codes}") from None
+        raise ValueError(
+            f"{value!r} is not a valid {kind.__name__}; expected one of {codes}"
+        ) from None
 
 
 def _describe(error: BaseException, kind: type | None) -> str:
@@ -93,7 +95,14 @@ def to_dict(record: Record) -> dict[str, Any]:
     return result
 
 
-def from_dict(data: dict[str, Any], kind: type[T] | None = None) -> T:
+R = TypeVar("R", bound=Record)
+
+
+@overload
+def from_dict(data: dict[str, Any]) -> Record: ...
+@overload
+def from_dict(data: dict[str, Any], kind: type[R]) -> R: ...
+def from_dict(data: dict[str, Any], kind: type[Any] | None = None) -> Record:
     """The record a dict describes; its kind comes from ``data["id"]`` unless given.
 
     Raises :class:`~mena_tip.DataError` naming the record and every field that is wrong.
@@ -103,13 +112,14 @@ def from_dict(data: dict[str, Any], kind: type[T] | None = None) -> T:
     record_id = data.get("id")
     if kind is None:
         try:
-            kind = KINDS[record_kind(record_id)]  # type: ignore[assignment, arg-type]
+            kind = KINDS[record_kind(record_id)]  # type: ignore[arg-type]  # checked there
         except ValueError as error:
             raise DataError(str(error), record=repr(record_id)) from None
     try:
-        return converter.structure(data, kind)  # type: ignore[arg-type]
+        record: Record = converter.structure(data, kind)
     except cattrs.BaseValidationError as error:
         problems = "; ".join(cattrs.transform_error(error, format_exception=_describe))
         raise DataError(problems, record=str(record_id)) from None
     except (TypeError, ValueError) as error:
         raise DataError(str(error), record=str(record_id)) from None
+    return record

@@ -16,7 +16,7 @@ from ._version import DATA_VERSION, __version__
 
 if TYPE_CHECKING:
     from .dataset import Dataset
-    from .records import Record
+    from .records import Event
 
 __all__ = ["main"]
 
@@ -28,9 +28,18 @@ def _label(dataset: Dataset, record_id: str | None) -> str:
     return getattr(record, "acronym", None) or record.name
 
 
+def _place(dataset: Dataset, event: Event) -> str:
+    if event.place is None:
+        return ""
+    return ", ".join(filter(None, [event.place.city, _label(dataset, event.place.country)]))
+
+
 def _table(rows: list[list[str]], header: list[str]) -> str:
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
-    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in [header, *rows]]
+    lines = [
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        for row in [header, *rows]
+    ]
     lines.insert(1, "  ".join("-" * width for width in widths))
     return "\n".join(lines)
 
@@ -40,7 +49,9 @@ def _info(dataset: Dataset, args: argparse.Namespace) -> Any:
     if args.json:
         return {"version": __version__, "data_version": dataset.data_version, "counts": counts}
     rows = [[kind, str(count)] for kind, count in counts.items()]
-    return f"mena-tip {__version__}, data release {dataset.data_version}\n\n" + _table(rows, ["kind", "records"])
+    return f"mena-tip {__version__}, data release {dataset.data_version}\n\n" + _table(
+        rows, ["kind", "records"]
+    )
 
 
 def _show(dataset: Dataset, args: argparse.Namespace) -> Any:
@@ -53,9 +64,14 @@ def _show(dataset: Dataset, args: argparse.Namespace) -> Any:
     for field, value in to_dict(record).items():
         if field in ("id", "citations", "claims") or value in ([], None):
             continue
-        text = ", ".join(
-            item if isinstance(item, str) else json.dumps(item, ensure_ascii=False) for item in value
-        ) if isinstance(value, list) else str(value)
+        text = (
+            ", ".join(
+                item if isinstance(item, str) else json.dumps(item, ensure_ascii=False)
+                for item in value
+            )
+            if isinstance(value, list)
+            else str(value)
+        )
         lines.append(f"  {field}: {text}")
     for citation in getattr(record, "citations", ()):
         lines.append(f"  cited: {citation.source} “{citation.excerpt}”")
@@ -81,7 +97,7 @@ def _events(dataset: Dataset, args: argparse.Namespace) -> Any:
         [
             str(e.start or ""),
             e.kind.value,
-            ", ".join(filter(None, [e.place and e.place.city, e.place and _label(dataset, e.place.country)])),
+            _place(dataset, e),
             e.title if len(e.title) <= 70 else e.title[:69] + "…",
             e.id,
         ]
@@ -106,13 +122,17 @@ def _parser() -> argparse.ArgumentParser:
         prog="mena-tip",
         description="Query the mena-tip records of counter-trafficking cooperation in MENA.",
     )
-    parser.add_argument("--version", action="version", version=f"mena-tip {__version__} (data {DATA_VERSION})")
+    parser.add_argument(
+        "--version", action="version", version=f"mena-tip {__version__} (data {DATA_VERSION})"
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def command(name: str, run: Callable[..., Any], help: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help, description=help)
         sub.add_argument("--json", action="store_true", help="print JSON instead of text")
-        sub.add_argument("--data", metavar="DIR", help="query the bundle in DIR instead of the installed one")
+        sub.add_argument(
+            "--data", metavar="DIR", help="query the bundle in DIR instead of the installed one"
+        )
         sub.set_defaults(run=run)
         return sub
 
@@ -122,11 +142,17 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("--kind", help="the kind of record (organization, person, country, …)")
     events = command("events", _events, "list events, by date, filtered by the options")
     for option in ("country", "organization", "person", "programme"):
-        events.add_argument(f"--{option}", metavar="KEY", help=f"only events with this {option} (ID or name)")
+        events.add_argument(
+            f"--{option}", metavar="KEY", help=f"only events with this {option} (ID or name)"
+        )
     events.add_argument("--kind", help="only events of this kind (roundtable, workshop, …)")
     events.add_argument("--pillar", help="only events that addressed this pillar")
-    events.add_argument("--since", metavar="DATE", help="only events certainly starting on or after DATE")
-    events.add_argument("--until", metavar="DATE", help="only events certainly ending on or before DATE")
+    events.add_argument(
+        "--since", metavar="DATE", help="only events certainly starting on or after DATE"
+    )
+    events.add_argument(
+        "--until", metavar="DATE", help="only events certainly ending on or before DATE"
+    )
     resolve = command("resolve", _resolve, "print the ID of the record a name denotes")
     resolve.add_argument("text")
     resolve.add_argument("--kind", help="the kind of record to look for")
@@ -145,8 +171,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "verify":
             problems = _api.verify(args.path)
             status = 1 if problems else 0
-            text = "\n".join(problems) or "the bundle matches its manifest"
-            output = {"ok": not problems, "problems": list(problems)} if args.json else text
+            output: Any = "\n".join(problems) or "the bundle matches its manifest"
+            if args.json:
+                output = {"ok": not problems, "problems": list(problems)}
         else:
             data = _api.load(args.data) if args.data else _api.dataset()
             output = args.run(data, args)
@@ -157,6 +184,5 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 1
         print(f"mena-tip: {error}", file=sys.stderr)
         return 2
-    text = json.dumps(output, ensure_ascii=False, indent=2) if args.json else output
-    print(text)
+    print(json.dumps(output, ensure_ascii=False, indent=2) if args.json else output)
     return status

@@ -18,7 +18,13 @@ from typing import TYPE_CHECKING, TypeVar
 
 from ._bundle import FILES, RegisterEntry
 from .dates import DateLike, PartialDate
-from .errors import AmbiguousIdentifier, DataError, IdentifierRedirected, UnknownIdentifier, WithdrawnIdentifier
+from .errors import (
+    AmbiguousIdentifier,
+    DataError,
+    IdentifierRedirected,
+    UnknownIdentifier,
+    WithdrawnIdentifier,
+)
 from .records import (
     KINDS,
     RECORD_TYPES,
@@ -39,8 +45,8 @@ from .records import (
     Programme,
     ProgrammeKind,
     Record,
-    SourceKind,
     Source,
+    SourceKind,
     Statistic,
     Tier,
     _Code,
@@ -83,7 +89,9 @@ def _code(value: object, codes: type[C], name: str) -> C:
         return codes(value)
     except ValueError:
         valid = ", ".join(repr(member.value) for member in codes)
-        raise ValueError(f"{name}={value!r} is not a valid {codes.__name__}; expected one of {valid}") from None
+        raise ValueError(
+            f"{name}={value!r} is not a valid {codes.__name__}; expected one of {valid}"
+        ) from None
 
 
 def _bound(value: DateLike, name: str) -> PartialDate:
@@ -149,13 +157,15 @@ class Dataset:
             except ValueError as error:
                 raise DataError(str(error), file, repr(record.id)) from None
             if kind != record.KIND:
-                raise DataError(f"a {record.KIND} record needs an ID '{record.KIND}:…'", file, record.id)
+                raise DataError(
+                    f"a {record.KIND} record needs an ID '{record.KIND}:…'", file, record.id
+                )
             if record.id in by_id:
                 raise DataError("the ID is used twice", file, record.id)
             by_id[record.id] = record
         self._by_id = by_id
         self._by_kind: dict[str, tuple[Record, ...]] = {
-            kind: tuple(sorted((r for r in by_id.values() if r.KIND == kind), key=_order))
+            kind: tuple(sorted((r for r in by_id.values() if kind == r.KIND), key=_order))
             for kind in KINDS
         }
         self._register = {entry.id: entry for entry in register}
@@ -182,13 +192,16 @@ class Dataset:
             if found is None or found.KIND not in kinds:
                 what = "no record" if found is None else f"a {found.KIND}"
                 raise DataError(
-                    f"{field} refers to {target!r}, which is {what}; expected {' or '.join(sorted(kinds))}",
+                    f"{field} refers to {target!r}, which is {what}; "
+                    f"expected {' or '.join(sorted(kinds))}",
                     file,
                     record.id,
                 )
         for citation in citations(record):
             if not isinstance(self._by_id.get(citation.source), Source):
-                raise DataError(f"a citation refers to {citation.source!r}, which is no source", file, record.id)
+                raise DataError(
+                    f"a citation refers to {citation.source!r}, which is no source", file, record.id
+                )
 
     # -- size and versions ----------------------------------------------------------------
 
@@ -237,7 +250,9 @@ class Dataset:
             if entry is None or record_id in seen:
                 return None
             if entry.status == "withdrawn":
-                raise WithdrawnIdentifier(record_id, entry.reason or "no reason given", entry.release or "?")
+                raise WithdrawnIdentifier(
+                    record_id, entry.reason or "no reason given", entry.release or "?"
+                )
             if entry.target is None:
                 return None
             seen.append(record_id)
@@ -270,11 +285,16 @@ class Dataset:
         if isinstance(key, RECORD_TYPES):
             key = key.id
         if not isinstance(key, str):
-            raise TypeError(f"a key must be a str (an ID or a name) or a record, not {type(key).__name__}: {key!r}")
+            raise TypeError(
+                "a key must be a str (an ID or a name) or a record, "
+                f"not {type(key).__name__}: {key!r}"
+            )
         found = self._follow(key)
-        if found is not None and (wanted is None or found.KIND == wanted):
+        if found is not None and (wanted is None or wanted == found.KIND):
             return found
-        candidates = [i for i in self.names.ids(key) if wanted is None or self._by_id[i].KIND == wanted]
+        candidates = [
+            i for i in self.names.ids(key) if wanted is None or wanted == self._by_id[i].KIND
+        ]
         if len(candidates) == 1:
             return self._by_id[candidates[0]]
         if candidates:
@@ -283,7 +303,7 @@ class Dataset:
         raise UnknownIdentifier(key, wanted, self.names.close_matches(key, allowed))
 
     def _one(self, key: Key, kind: type[R]) -> R:
-        record = self.resolve(key, kind)
+        record = self.resolve(key, kind.KIND)
         assert isinstance(record, kind)
         return record
 
@@ -326,7 +346,9 @@ class Dataset:
 
     # -- collections ----------------------------------------------------------------------
 
-    def _ids(self, key: Key | None, kind: type[Record] | None, expand: bool = False) -> set[str] | None:
+    def _ids(
+        self, key: Key | None, kind: type[Record] | None, expand: bool = False
+    ) -> set[str] | None:
         """The IDs a filter value denotes (with sub-units when ``expand``); None for no filter."""
         if key is None:
             return None
@@ -341,7 +363,9 @@ class Dataset:
                         pending.append(child)
         return found
 
-    def _linked(self, kind: str, fields: tuple[str, ...], targets: set[str] | None) -> set[str] | None:
+    def _linked(
+        self, kind: str, fields: tuple[str, ...], targets: set[str] | None
+    ) -> set[str] | None:
         if targets is None:
             return None
         return {i for f in fields for t in targets for i in self._links.get((kind, f, t), ())}
@@ -382,12 +406,16 @@ class Dataset:
         return self._select(
             Organization,
             [self._by_field("organization", "country", country, Country), in_programme],
-            lambda r: (wanted is None or r.kind == wanted)
-            and (parents is None or r.parent in parents)
-            and (took_part is None or r.id in took_part),
+            lambda r: (
+                (wanted is None or r.kind == wanted)
+                and (parents is None or r.parent in parents)
+                and (took_part is None or r.id in took_part)
+            ),
         )
 
-    def _by_field(self, kind: str, field: str, key: Key | None, target: type[Record], expand: bool = False) -> set[str] | None:
+    def _by_field(
+        self, kind: str, field: str, key: Key | None, target: type[Record], expand: bool = False
+    ) -> set[str] | None:
         return self._linked(kind, (field,), self._ids(key, target, expand))
 
     def persons(
@@ -402,10 +430,17 @@ class Dataset:
         took_part = None if event is None else _actors(self.event(event))
         return self._select(
             Person,
-            [self._by_field("person", "posts.organization", organization, Organization, include_subunits), took_part],
+            [
+                self._by_field(
+                    "person", "posts.organization", organization, Organization, include_subunits
+                ),
+                took_part,
+            ],
         )
 
-    def countries(self, *, grouping: Grouping | str | None = None, event: Key | None = None) -> tuple[Country, ...]:
+    def countries(
+        self, *, grouping: Grouping | str | None = None, event: Key | None = None
+    ) -> tuple[Country, ...]:
         """Countries in a grouping, or where an event was held or that took part in it."""
         wanted = None if grouping is None else _code(grouping, Grouping, "grouping")
         present = None
@@ -459,7 +494,8 @@ class Dataset:
                 if first is None or first < start:
                     return False
             if end is not None:
-                last = (event.end or event.start).latest if (event.end or event.start) else None
+                finish = event.end or event.start
+                last = finish.latest if finish else None
                 if last is None or last > end:
                     return False
             return True
@@ -468,7 +504,9 @@ class Dataset:
             Event,
             [
                 self._linked("event", ("place.country", *actor), self._ids(country, Country)),
-                self._linked("event", actor, self._ids(organization, Organization, include_subunits)),
+                self._linked(
+                    "event", actor, self._ids(organization, Organization, include_subunits)
+                ),
                 self._linked("event", actor, self._ids(person, Person)),
                 self._by_field("event", "programme", programme, Programme, expand=True),
             ],
@@ -491,7 +529,11 @@ class Dataset:
             Programme,
             [
                 self._by_field("programme", "countries", country, Country),
-                self._linked("programme", ("implementers", "funders"), self._ids(organization, Organization, include_subunits)),
+                self._linked(
+                    "programme",
+                    ("implementers", "funders"),
+                    self._ids(organization, Organization, include_subunits),
+                ),
                 self._by_field("programme", "parent", parent, Programme),
             ],
             lambda r: wanted is None or r.kind == wanted,
@@ -510,7 +552,9 @@ class Dataset:
         return self._select(
             Instrument,
             [
-                self._linked("instrument", ("jurisdiction", "actions.country"), self._ids(country, Country)),
+                self._linked(
+                    "instrument", ("jurisdiction", "actions.country"), self._ids(country, Country)
+                ),
                 self._by_field("instrument", "parent", parent, Instrument),
             ],
             lambda r: wanted is None or r.kind == wanted,
@@ -532,8 +576,14 @@ class Dataset:
             Funding,
             [
                 self._linked("funding", ("donor",), self._ids(donor, None, include_subunits)),
-                self._linked("funding", ("recipient",), self._ids(recipient, None, include_subunits)),
-                self._linked("funding", ("donor", "recipient"), self._ids(organization, Organization, include_subunits)),
+                self._linked(
+                    "funding", ("recipient",), self._ids(recipient, None, include_subunits)
+                ),
+                self._linked(
+                    "funding",
+                    ("donor", "recipient"),
+                    self._ids(organization, Organization, include_subunits),
+                ),
                 self._by_field("funding", "programme", programme, Programme, expand=True),
                 self._by_field("funding", "event", event, Event),
             ],
@@ -560,7 +610,9 @@ class Dataset:
             lambda r: wanted is None or r.indicator == wanted,
         )
 
-    def sources(self, *, kind: SourceKind | str | None = None, record: Key | None = None) -> tuple[Source, ...]:
+    def sources(
+        self, *, kind: SourceKind | str | None = None, record: Key | None = None
+    ) -> tuple[Source, ...]:
         """Sources of a kind, or cited anywhere in a record; by ID."""
         wanted = None if kind is None else _code(kind, SourceKind, "kind")
         cited = None
@@ -582,5 +634,7 @@ class Dataset:
         return self._select(
             Assessment,
             [self._by_field("assessment", "country", country, Country)],
-            lambda r: (wanted is None or r.tier == wanted) and (year is None or r.report_year == year),
+            lambda r: (
+                (wanted is None or r.tier == wanted) and (year is None or r.report_year == year)
+            ),
         )

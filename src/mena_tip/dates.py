@@ -47,12 +47,16 @@ _PATTERN = re.compile(
 _FORMS = "YYYY, YYYY-MM, YYYY-MM-DD, --MM or --MM-DD, optionally followed by '?'"
 
 
-def _check_year(instance: PartialDate, attribute: attrs.Attribute[int | None], value: int | None) -> None:
+def _check_year(
+    instance: PartialDate, attribute: attrs.Attribute[int | None], value: int | None
+) -> None:
     if value is not None and not 1 <= value <= 9999:
         raise ValueError(f"year must be from 1 to 9999, not {value!r}")
 
 
-def _check_month(instance: PartialDate, attribute: attrs.Attribute[int | None], value: int | None) -> None:
+def _check_month(
+    instance: PartialDate, attribute: attrs.Attribute[int | None], value: int | None
+) -> None:
     if value is None:
         if instance.year is None:
             raise ValueError("a date without a year needs at least a month")
@@ -60,7 +64,9 @@ def _check_month(instance: PartialDate, attribute: attrs.Attribute[int | None], 
         raise ValueError(f"month must be from 1 to 12, not {value!r}")
 
 
-def _check_day(instance: PartialDate, attribute: attrs.Attribute[int | None], value: int | None) -> None:
+def _check_day(
+    instance: PartialDate, attribute: attrs.Attribute[int | None], value: int | None
+) -> None:
     if value is None:
         return
     if instance.month is None:
@@ -143,7 +149,8 @@ class PartialDate:
         if self.year is None:
             return (1, self.month or 0, self.day or 0, 0, self.inferred)
         earliest, latest = self.earliest, self.latest
-        assert earliest is not None and latest is not None  # a year is known
+        assert earliest is not None  # a year is known
+        assert latest is not None
         return (0, earliest.toordinal(), latest.toordinal(), self.inferred, 0)
 
     def __lt__(self, other: object) -> bool:

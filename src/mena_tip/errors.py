@@ -21,7 +21,9 @@ class MenaTipError(Exception):
 class UnknownIdentifier(MenaTipError, LookupError):
     """No record has this ID or name; ``suggestions`` holds close matches (IDs)."""
 
-    def __init__(self, key: object, kind: str | None = None, suggestions: Sequence[str] = ()) -> None:
+    def __init__(
+        self, key: object, kind: str | None = None, suggestions: Sequence[str] = ()
+    ) -> None:
         self.key = key
         self.kind = kind
         self.suggestions = tuple(suggestions)

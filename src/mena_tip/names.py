@@ -93,7 +93,9 @@ class NameIndex:
         """The IDs of every record with this name (after normalisation), in index order."""
         return self._ids.get(normalize(text), ())
 
-    def close_matches(self, text: str, allowed: Iterable[str] | None = None, n: int = 5) -> tuple[str, ...]:
+    def close_matches(
+        self, text: str, allowed: Iterable[str] | None = None, n: int = 5
+    ) -> tuple[str, ...]:
         """IDs of records whose names are close to ``text``, best first (stdlib difflib)."""
         allowed_ids = None if allowed is None else set(allowed)
         names = [

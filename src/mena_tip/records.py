@@ -15,7 +15,7 @@ from __future__ import annotations
 import decimal
 import enum
 import re
-from typing import ClassVar, Final
+from typing import Any, ClassVar, Final, cast
 
 import attrs
 
@@ -300,12 +300,16 @@ def _excerpt_fits(instance: Citation, attribute: attrs.Attribute[str], value: st
         raise ValueError(f"an excerpt has at most {EXCERPT_LIMIT} characters, not {len(value)}")
 
 
-def _offsets_fit(instance: Citation, attribute: attrs.Attribute[int | None], value: int | None) -> None:
+def _offsets_fit(
+    instance: Citation, attribute: attrs.Attribute[int | None], value: int | None
+) -> None:
     if (instance.start is None) != (value is None):
         raise ValueError("a citation has both start and end offsets or neither")
     if value is not None and instance.start is not None:
         if not 0 <= instance.start < value:
-            raise ValueError(f"offsets must satisfy 0 <= start < end, not {instance.start}, {value}")
+            raise ValueError(
+                f"offsets must satisfy 0 <= start < end, not {instance.start}, {value}"
+            )
         if value - instance.start != len(instance.excerpt):
             raise ValueError("the offsets must span exactly the excerpt")
 
@@ -352,10 +356,11 @@ class Claim:
 
 @attrs.frozen
 class Place:
-    """Where an event took place: a city (as the source names it) and a country ID."""
+    """Where an event took place: a country ID, and the city and venue as the source names them."""
 
     country: str | None = None
     city: str | None = None
+    venue: str | None = None
 
 
 @attrs.frozen
@@ -574,7 +579,9 @@ class Funding:
     @property
     def name(self) -> str:
         """A label made from the donor, the amount and the recipient."""
-        amount = f" {self.currency or ''} {self.amount:,}".rstrip() if self.amount is not None else ""
+        amount = (
+            f" {self.currency or ''} {self.amount:,}".rstrip() if self.amount is not None else ""
+        )
         return f"{self.donor}{amount} to {self.recipient or 'unknown'}"
 
 
@@ -599,6 +606,12 @@ class Statistic:
     reported_by: str | None = None  #: who stated it (a person or organization ID)
     event: str | None = None  #: the event it counts or was stated at
     claims: tuple[Claim, ...] = ()
+
+    @property
+    def name(self) -> str:
+        """A label made from the indicator, the qualifier and the value."""
+        value = "" if self.value is None else f" {self.value:,}"
+        return f"{self.indicator.value} {self.qualifier.value}{value}".replace("_", " ")
 
 
 @attrs.frozen
@@ -639,6 +652,11 @@ class Assessment:
     secondary: bool = False  #: rests only on a secondary news summary
     inferred: bool = False  #: inferred rather than stated by the source
     claims: tuple[Claim, ...] = ()
+
+    @property
+    def name(self) -> str:
+        """A label: the country ID, the report year and the tier."""
+        return f"{self.country} {self.report_year}: {self.tier.value}"
 
 
 Record = (
@@ -693,7 +711,7 @@ def citations(record: object) -> tuple[Citation, ...]:
             for item in value:
                 walk(item)
         elif attrs.has(type(value)) and not isinstance(value, PartialDate):
-            for field in attrs.fields(type(value)):
+            for field in attrs.fields(cast(Any, type(value))):
                 walk(getattr(value, field.name))
 
     walk(record)
@@ -708,14 +726,14 @@ _ORG_OR_COUNTRY: Final = frozenset({"organization", "country"})
 def references(record: Record) -> tuple[tuple[str, str, frozenset[str]], ...]:
     """Every ID a record refers to, except citations' sources: ``(field, ID, kinds allowed)``."""
     refs: list[tuple[str, str | None, frozenset[str]]] = []
-    org, country, person = frozenset({"organization"}), frozenset({"country"}), frozenset({"person"})
+    org, country = frozenset({"organization"}), frozenset({"country"})
     if isinstance(record, Organization):
         refs += [("country", record.country, country), ("parent", record.parent, org)]
         refs.append(("established_by", record.established_by, frozenset({"instrument"})))
     elif isinstance(record, Person):
         refs += [("posts.organization", post.organization, org) for post in record.posts]
     elif isinstance(record, Event):
-        refs.append(("place.country", record.place and record.place.country, country))
+        refs.append(("place.country", record.place.country if record.place else None, country))
         refs.append(("programme", record.programme, frozenset({"programme"})))
         for p in record.participants:
             refs.append(("participants.participant", p.participant, _ANY_ACTOR))
@@ -732,7 +750,10 @@ def references(record: Record) -> tuple[tuple[str, str, frozenset[str]], ...]:
         refs += [("parent", record.parent, frozenset({"instrument"}))]
         refs += [("actions.country", a.country, country) for a in record.actions]
     elif isinstance(record, Funding):
-        refs += [("donor", record.donor, _ORG_OR_COUNTRY), ("recipient", record.recipient, _ANY_ACTOR)]
+        refs += [
+            ("donor", record.donor, _ORG_OR_COUNTRY),
+            ("recipient", record.recipient, _ANY_ACTOR),
+        ]
         refs.append(("programme", record.programme, frozenset({"programme"})))
         refs.append(("event", record.event, frozenset({"event"})))
     elif isinstance(record, Statistic):
