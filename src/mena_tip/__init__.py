@@ -43,7 +43,7 @@ if TYPE_CHECKING:
         statistics,
         verify,
     )
-    from ._convert import from_dict, to_dict
+    from ._convert import from_dict, from_json, to_dict, to_json
     from .dataset import Dataset
     from .dates import PartialDate
     from .errors import (
@@ -79,7 +79,7 @@ _LAZY = {
         "instruments load organization organizations person persons programme programmes "
         "resolve source sources statistics verify"
     ),
-    "_convert": "from_dict to_dict",
+    "_convert": "from_dict from_json to_dict to_json",
     "dataset": "Dataset",
     "dates": "PartialDate",
     "errors": (
@@ -126,6 +126,7 @@ __all__ = [
     "event",
     "events",
     "from_dict",
+    "from_json",
     "fundings",
     "get",
     "instrument",
@@ -142,6 +143,7 @@ __all__ = [
     "sources",
     "statistics",
     "to_dict",
+    "to_json",
     "verify",
 ]
 

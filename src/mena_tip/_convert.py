@@ -10,6 +10,7 @@ coerced.
 from __future__ import annotations
 
 import decimal
+import json
 from typing import Any, TypeVar, overload
 
 import cattrs
@@ -18,7 +19,7 @@ from .dates import PartialDate
 from .errors import DataError
 from .records import KINDS, RECORD_TYPES, Record, _Code, record_kind
 
-__all__ = ["converter", "from_dict", "to_dict"]
+__all__ = ["converter", "from_dict", "from_json", "to_dict", "to_json"]
 
 T = TypeVar("T")
 
@@ -123,3 +124,19 @@ def from_dict(data: dict[str, Any], kind: type[Any] | None = None) -> Record:
     except (TypeError, ValueError) as error:
         raise DataError(str(error), record=str(record_id)) from None
     return record
+
+
+def to_json(record: Record) -> str:
+    """The JSON text of a record: :func:`to_dict` serialised, keys in schema order."""
+    return json.dumps(to_dict(record), ensure_ascii=False)
+
+
+def from_json(text: str | bytes) -> Record:
+    """The record a JSON text describes (the inverse of :func:`to_json`)."""
+    if not isinstance(text, (str, bytes)):
+        raise TypeError(f"expected JSON text as str or bytes, not {type(text).__name__}: {text!r}")
+    try:
+        data = json.loads(text)
+    except ValueError as error:
+        raise DataError(f"not valid JSON: {error}") from None
+    return from_dict(data)

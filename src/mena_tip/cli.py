@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ._version import DATA_VERSION, __version__
+from .records import Organization
 
 if TYPE_CHECKING:
     from .dataset import Dataset
@@ -25,7 +27,7 @@ def _label(dataset: Dataset, record_id: str | None) -> str:
     if record_id is None:
         return ""
     record = dataset.get(record_id)
-    return getattr(record, "acronym", None) or record.name
+    return (record.acronym if isinstance(record, Organization) else None) or record.name
 
 
 def _place(dataset: Dataset, event: Event) -> str:
@@ -54,6 +56,21 @@ def _info(dataset: Dataset, args: argparse.Namespace) -> Any:
     )
 
 
+def _brief(item: Any) -> str:
+    """One line for a field value or a part of a record (its citations left out)."""
+    if not isinstance(item, dict):
+        return str(item)
+    if "text" in item:  # a name
+        return f"{item['text']} ({', '.join(filter(None, [item.get('language'), item['kind']]))})"
+    if "participant" in item:
+        return f"{item['participant']} ({item['role']})"
+    if "title" in item:  # a post
+        where = f" at {item['organization']}" if item.get("organization") else ""
+        return f"{item['title']}{where} ({', '.join(item.get('attested', []))})"
+    shown = {k: v for k, v in item.items() if k != "citations"}
+    return json.dumps(shown, ensure_ascii=False)
+
+
 def _show(dataset: Dataset, args: argparse.Namespace) -> Any:
     from ._convert import to_dict
 
@@ -64,15 +81,8 @@ def _show(dataset: Dataset, args: argparse.Namespace) -> Any:
     for field, value in to_dict(record).items():
         if field in ("id", "citations", "claims") or value in ([], None):
             continue
-        text = (
-            ", ".join(
-                item if isinstance(item, str) else json.dumps(item, ensure_ascii=False)
-                for item in value
-            )
-            if isinstance(value, list)
-            else str(value)
-        )
-        lines.append(f"  {field}: {text}")
+        items = value if isinstance(value, list) else [value]
+        lines.append(f"  {field}: " + "; ".join(_brief(item) for item in items))
     for citation in getattr(record, "citations", ()):
         lines.append(f"  cited: {citation.source} “{citation.excerpt}”")
     return "\n".join(lines)
@@ -184,5 +194,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 1
         print(f"mena-tip: {error}", file=sys.stderr)
         return 2
-    print(json.dumps(output, ensure_ascii=False, indent=2) if args.json else output)
+    try:
+        print(json.dumps(output, ensure_ascii=False, indent=2) if args.json else output)
+        sys.stdout.flush()
+    except BrokenPipeError:  # `mena-tip events | head`: the reader left; that is no error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return status

@@ -566,12 +566,14 @@ class Dataset:
         donor: Key | None = None,
         recipient: Key | None = None,
         organization: Key | None = None,
+        country: Key | None = None,
         programme: Key | None = None,
         event: Key | None = None,
         include_subunits: bool = True,
     ) -> tuple[Funding, ...]:
-        """Fundings by date then ID: from a donor, to a recipient, with an organization on
-        either side (or its units), for a programme (or its parts), or announced at an event."""
+        """Fundings by date then ID: from a donor, to a recipient, with an organization (or
+        its units) or a country on either side, for a programme (or its parts), or
+        announced at an event."""
         return self._select(
             Funding,
             [
@@ -584,6 +586,7 @@ class Dataset:
                     ("donor", "recipient"),
                     self._ids(organization, Organization, include_subunits),
                 ),
+                self._linked("funding", ("donor", "recipient"), self._ids(country, Country)),
                 self._by_field("funding", "programme", programme, Programme, expand=True),
                 self._by_field("funding", "event", event, Event),
             ],

@@ -256,19 +256,25 @@ class Scope(_Code):
 
 
 class Grouping(_Code):
-    """Regions and groupings a :class:`Country` belongs to (defined in the docs)."""
+    """Regions and groupings a :class:`Country` belongs to.
+
+    Geographic regions follow the UN M49 standard where one exists; the others are
+    defined here, so that a filter means the same in every release.
+    """
 
     MENA = "mena"
-    NORTH_AFRICA = "north_africa"
-    MAGHREB = "maghreb"
-    MASHREQ = "mashreq"
-    GULF = "gcc"  #: Gulf Cooperation Council
-    ARAB_LEAGUE = "arab_league"
-    EU = "eu"
-    SAHEL = "sahel"
-    WEST_AFRICA = "west_africa"
-    EAST_AFRICA = "east_africa"
-    NORTH_AMERICA = "north_america"
+    """The Middle East and North Africa as this dataset covers it: DZ, BH, EG, IQ, JO, KW,
+    LB, LY, MR, MA, OM, QA, SA, SD, SY, TN, AE, YE, and PS, IL, IR."""
+    NORTH_AFRICA = "north_africa"  #: UN M49 Northern Africa: DZ, EG, LY, MA, SD, TN, EH
+    MAGHREB = "maghreb"  #: the members of the Arab Maghreb Union: DZ, LY, MR, MA, TN
+    MASHREQ = "mashreq"  #: IQ, JO, LB, PS, SY (and EG where a source groups it so)
+    GULF = "gcc"  #: the members of the Gulf Cooperation Council
+    ARAB_LEAGUE = "arab_league"  #: the members of the League of Arab States
+    EU = "eu"  #: the member states of the European Union
+    SAHEL = "sahel"  #: the states of the Sahel strip south of the Sahara
+    WEST_AFRICA = "west_africa"  #: UN M49 Western Africa
+    EAST_AFRICA = "east_africa"  #: UN M49 Eastern Africa
+    NORTH_AMERICA = "north_america"  #: UN M49 Northern America
 
 
 class SourceKind(_Code):
