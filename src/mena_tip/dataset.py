@@ -51,7 +51,6 @@ from .records import (
     Tier,
     _Code,
     citations,
-    record_kind,
     references,
 )
 
@@ -152,14 +151,6 @@ class Dataset:
             if not isinstance(record, RECORD_TYPES):
                 raise TypeError(f"not a mena-tip record: {record!r}")
             file = FILES[record.KIND]
-            try:
-                kind = record_kind(record.id)
-            except ValueError as error:
-                raise DataError(str(error), file, repr(record.id)) from None
-            if kind != record.KIND:
-                raise DataError(
-                    f"a {record.KIND} record needs an ID '{record.KIND}:…'", file, record.id
-                )
             if record.id in by_id:
                 raise DataError("the ID is used twice", file, record.id)
             by_id[record.id] = record

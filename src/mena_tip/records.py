@@ -296,6 +296,53 @@ class Tier(_Code):
     SPECIAL_CASE = "special_case"
 
 
+# -- validators ----------------------------------------------------------------------------
+# They run whenever a record is made, so no record, bundled or built by a caller, can hold
+# a malformed ID, code or an uncited fact.
+
+_LANGUAGE: Final = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")  # BCP 47, simplified
+_CURRENCY: Final = re.compile(r"[A-Z]{3}")
+_ALPHA2: Final = re.compile(r"[A-Z]{2}")
+_ALPHA3: Final = re.compile(r"[A-Z]{3}")
+
+
+def _matches(pattern: re.Pattern[str]) -> Any:
+    def check(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+        if not isinstance(value, str) or pattern.fullmatch(value) is None:
+            raise ValueError(f"{attribute.name}={value!r} does not match {pattern.pattern}")
+
+    return check
+
+
+def _optional(check: Any) -> Any:
+    def run(instance: object, attribute: attrs.Attribute[str | None], value: str | None) -> None:
+        if value is not None:
+            check(instance, attribute, value)
+
+    return run
+
+
+_optional_language = _optional(_matches(_LANGUAGE))
+_optional_currency = _optional(_matches(_CURRENCY))
+
+
+def _cited(
+    instance: object, attribute: attrs.Attribute[tuple[Citation, ...]], value: tuple[Citation, ...]
+) -> None:
+    if not value:
+        raise ValueError(f"{type(instance).__name__} needs at least one citation")
+
+
+def _canonical(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    kind = getattr(type(instance), "KIND", None)
+    match = ID_PATTERN.fullmatch(value) if isinstance(value, str) else None
+    if match is None or match.group("kind") != kind:
+        raise ValueError(
+            f"id={value!r} is not a canonical {kind} ID: expected '{kind}:' and a slug of "
+            "lowercase ASCII letters and digits in words joined by single hyphens"
+        )
+
+
 # -- parts of records --------------------------------------------------------------------
 
 
@@ -341,7 +388,7 @@ class Name:
 
     text: str
     kind: NameKind
-    language: str | None = None
+    language: str | None = attrs.field(default=None, validator=_optional_language)
     citations: tuple[Citation, ...] = ()
 
 
@@ -355,7 +402,7 @@ class Claim:
 
     field: str
     value: str
-    citations: tuple[Citation, ...]
+    citations: tuple[Citation, ...] = attrs.field(validator=_cited)
     preferred: bool = False
     reason: str | None = None
 
@@ -378,7 +425,7 @@ class Post:
     """
 
     title: str
-    citations: tuple[Citation, ...]
+    citations: tuple[Citation, ...] = attrs.field(validator=_cited)
     organization: str | None = None
     attested: tuple[PartialDate, ...] = ()
 
@@ -393,7 +440,7 @@ class Participation:
 
     participant: str
     role: Role
-    citations: tuple[Citation, ...]
+    citations: tuple[Citation, ...] = attrs.field(validator=_cited)
     as_written: str | None = None
     on_behalf_of: str | None = None
 
@@ -404,7 +451,7 @@ class EventLink:
 
     relation: EventRelation
     target: str
-    citations: tuple[Citation, ...]
+    citations: tuple[Citation, ...] = attrs.field(validator=_cited)
 
 
 @attrs.frozen
@@ -413,7 +460,7 @@ class StateAction:
 
     country: str
     action: StateActionKind
-    citations: tuple[Citation, ...]
+    citations: tuple[Citation, ...] = attrs.field(validator=_cited)
     date: PartialDate | None = None
     reservation: str | None = None
 
@@ -426,10 +473,10 @@ class Organization:
     """An organization or one of its units: an agency, office, ministry, committee…"""
 
     KIND: ClassVar[str] = "organization"
-    id: str
+    id: str = attrs.field(validator=_canonical)
     name: str
     kind: OrganizationKind
-    citations: tuple[Citation, ...]
+    citations: tuple[Citation, ...] = attrs.field(validator=_cited)
     acronym: str | None = None
     other_names: tuple[Name, ...] = ()
     country: str | None = None  #: where it is based (a country ID)
@@ -444,9 +491,9 @@ class Person:
     """A public official in their public roles, with the posts sources attest."""
 
     KIND: ClassVar[str] = "person"
-    id: str
+    id: str = attrs.field(validator=_canonical)
     name: str
-    citations: tuple[Citation, ...]
+    citations: tuple[Citation, ...] = attrs.field(validator=_cited)
     other_names: tuple[Name, ...] = ()
     posts: tuple[Post, ...] = ()
     claims: tuple[Claim, ...] = ()
@@ -462,11 +509,11 @@ class Country:
     """A country or territory, keyed by its ISO 3166-1 alpha-2 code (``country:ma``)."""
 
     KIND: ClassVar[str] = "country"
-    id: str
+    id: str = attrs.field(validator=_canonical)
     name: str
-    alpha2: str
-    alpha3: str
-    citations: tuple[Citation, ...]
+    alpha2: str = attrs.field(validator=_matches(_ALPHA2))
+    alpha3: str = attrs.field(validator=_matches(_ALPHA3))
+    citations: tuple[Citation, ...] = attrs.field(validator=_cited)
     other_names: tuple[Name, ...] = ()
     groupings: tuple[Grouping, ...] = ()
     claims: tuple[Claim, ...] = ()
@@ -482,10 +529,10 @@ class Event:
     """A roundtable, workshop, conference, launch… and who took part in it."""
 
     KIND: ClassVar[str] = "event"
-    id: str
+    id: str = attrs.field(validator=_canonical)
     title: str
     kind: EventKind
-    citations: tuple[Citation, ...]
+    citations: tuple[Citation, ...] = attrs.field(validator=_cited)
     start: PartialDate | None = None
     end: PartialDate | None = None
     place: Place | None = None
@@ -527,10 +574,10 @@ class Programme:
     """A programme, project, phase, national plan, strategy or mechanism."""
 
     KIND: ClassVar[str] = "programme"
-    id: str
+    id: str = attrs.field(validator=_canonical)
     name: str
     kind: ProgrammeKind
-    citations: tuple[Citation, ...]
+    citations: tuple[Citation, ...] = attrs.field(validator=_cited)
     acronym: str | None = None
     other_names: tuple[Name, ...] = ()
     start: PartialDate | None = None
@@ -549,10 +596,10 @@ class Instrument:
     """A convention, protocol, compact, agenda, law or decree, and states' actions on it."""
 
     KIND: ClassVar[str] = "instrument"
-    id: str
+    id: str = attrs.field(validator=_canonical)
     name: str
     kind: InstrumentKind
-    citations: tuple[Citation, ...]
+    citations: tuple[Citation, ...] = attrs.field(validator=_cited)
     acronym: str | None = None
     other_names: tuple[Name, ...] = ()
     number: str | None = None  #: the official number ("Law No. 64 of 2010")
@@ -569,12 +616,12 @@ class Funding:
     """Money from a donor to a recipient: amount, currency, date, purpose, programme."""
 
     KIND: ClassVar[str] = "funding"
-    id: str
+    id: str = attrs.field(validator=_canonical)
     donor: str
-    citations: tuple[Citation, ...]
+    citations: tuple[Citation, ...] = attrs.field(validator=_cited)
     recipient: str | None = None
     amount: decimal.Decimal | None = None
-    currency: str | None = None  #: ISO 4217 code
+    currency: str | None = attrs.field(default=None, validator=_optional_currency)  #: ISO 4217
     qualifier: Qualifier = Qualifier.EXACT
     date: PartialDate | None = None
     purpose: str | None = None
@@ -596,9 +643,9 @@ class Statistic:
     """A figure as a source states it: never imputed, with its qualifier and scope."""
 
     KIND: ClassVar[str] = "statistic"
-    id: str
+    id: str = attrs.field(validator=_canonical)
     indicator: Indicator
-    citations: tuple[Citation, ...]
+    citations: tuple[Citation, ...] = attrs.field(validator=_cited)
     value: decimal.Decimal | None = None
     low: decimal.Decimal | None = None
     high: decimal.Decimal | None = None
@@ -625,11 +672,11 @@ class Source:
     """A text that records cite: an article, a press release, a web page or a dataset."""
 
     KIND: ClassVar[str] = "source"
-    id: str
+    id: str = attrs.field(validator=_canonical)
     title: str
     kind: SourceKind
     publisher: str
-    language: str
+    language: str = attrs.field(validator=_matches(_LANGUAGE))
     url: str | None = None
     published: PartialDate | None = None
     distributor: str | None = None
@@ -648,11 +695,11 @@ class Assessment:
     """A country's tier in one edition of the US Trafficking in Persons Report."""
 
     KIND: ClassVar[str] = "assessment"
-    id: str
+    id: str = attrs.field(validator=_canonical)
     country: str
     report_year: int
     tier: Tier
-    citations: tuple[Citation, ...]
+    citations: tuple[Citation, ...] = attrs.field(validator=_cited)
     period_from: PartialDate | None = None
     period_until: PartialDate | None = None
     secondary: bool = False  #: rests only on a secondary news summary
