@@ -134,8 +134,8 @@ class Dataset:
         "_children",
         "_links",
         "_name_index",
+        "_data_version",
         "_register",
-        "data_version",
     )
 
     def __init__(
@@ -144,8 +144,7 @@ class Dataset:
         register: Iterable[RegisterEntry] = (),
         data_version: str = "unversioned",
     ) -> None:
-        self.data_version = data_version
-        """The data release these records are (``"2026.11"``)."""
+        self._data_version = data_version
         by_id: dict[str, Record] = {}
         for record in records:
             if not isinstance(record, RECORD_TYPES):
@@ -209,6 +208,11 @@ class Dataset:
 
     def __repr__(self) -> str:
         return f"<Dataset {self.data_version}: {len(self)} records>"
+
+    @property
+    def data_version(self) -> str:
+        """The data release these records are (``"2026.11"``)."""
+        return self._data_version
 
     @property
     def counts(self) -> dict[str, int]:

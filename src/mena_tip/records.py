@@ -15,6 +15,8 @@ from __future__ import annotations
 import decimal
 import enum
 import re
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, ClassVar, Final, cast
 
 import attrs
@@ -738,7 +740,7 @@ RECORD_TYPES: Final[tuple[type[Record], ...]] = (
     Assessment,
 )
 
-KINDS: Final[dict[str, type[Record]]] = {t.KIND: t for t in RECORD_TYPES}
+KINDS: Final[Mapping[str, type[Record]]] = MappingProxyType({t.KIND: t for t in RECORD_TYPES})
 """Every record kind by its ID prefix."""
 
 
