@@ -32,7 +32,7 @@ except ImportError:  # not installed: use the source tree, here and in the subpr
 
 COLD = 9  # fresh interpreters per cold measurement
 WARM = 7  # timeit repetitions per warm measurement
-HEAVY = ("attr", "attrs", "cattr", "cattrs", "json", "mena_tip.dataset", "mena_tip._api")
+HEAVY = ("attr", "attrs", "cattr", "cattrs", "json", "mena_tip._dataset", "mena_tip._api")
 
 
 class Row(NamedTuple):
@@ -99,7 +99,7 @@ def cold_import() -> Section:
 FIRST_LOAD = """
 import time, mena_tip, pycountry
 t0 = time.perf_counter_ns()
-import mena_tip._bundle, mena_tip._convert  # not _api: it would shadow mena_tip.dataset()
+import mena_tip._bundle, mena_tip._convert
 t1 = time.perf_counter_ns()
 data = mena_tip.dataset()
 t2 = time.perf_counter_ns()
@@ -173,7 +173,7 @@ def warm() -> list[Section]:
 MEMORY = """
 import tracemalloc, mena_tip, pycountry
 tracemalloc.start()
-import mena_tip._bundle, mena_tip._convert  # not _api: it would shadow mena_tip.dataset()
+import mena_tip._bundle, mena_tip._convert
 code = tracemalloc.get_traced_memory()[0]
 mena_tip.dataset()
 current, peak = tracemalloc.get_traced_memory()

@@ -44,7 +44,7 @@ if TYPE_CHECKING:
         verify,
     )
     from ._convert import from_dict, from_json, to_dict, to_json
-    from .dataset import Dataset
+    from ._dataset import Dataset
     from .dates import PartialDate
     from .errors import (
         AmbiguousIdentifier,
@@ -80,7 +80,7 @@ _LAZY = {
         "resolve source sources statistics verify"
     ),
     "_convert": "from_dict from_json to_dict to_json",
-    "dataset": "Dataset",
+    "_dataset": "Dataset",
     "dates": "PartialDate",
     "errors": (
         "AmbiguousIdentifier DataError IdentifierRedirected MenaTipError UnknownIdentifier "

@@ -17,7 +17,7 @@ from typing import Concatenate, ParamSpec, TypeVar
 
 from . import _bundle
 from ._version import DATA_VERSION
-from .dataset import Dataset
+from ._dataset import Dataset
 from .errors import DataError
 
 P = ParamSpec("P")

@@ -17,7 +17,7 @@ from ._version import DATA_VERSION, __version__
 from .records import Organization
 
 if TYPE_CHECKING:
-    from .dataset import Dataset
+    from ._dataset import Dataset
     from .records import Event
 
 __all__ = ["main"]

@@ -132,9 +132,9 @@ class Dataset:
         "_by_id",
         "_by_kind",
         "_children",
+        "_data_version",
         "_links",
         "_name_index",
-        "_data_version",
         "_register",
     )
 
