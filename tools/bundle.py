@@ -23,8 +23,8 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from mena_tip import _bundle  # noqa: E402
 from mena_tip._convert import converter, from_dict  # noqa: E402
-from mena_tip._version import DATA_VERSION  # noqa: E402
 from mena_tip._dataset import Dataset  # noqa: E402
+from mena_tip._version import DATA_VERSION  # noqa: E402
 from mena_tip.records import KINDS  # noqa: E402
 
 DATA = ROOT / "src" / "mena_tip" / "data"

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Concatenate, ParamSpec, TypeVar
 
 from . import _bundle
-from ._version import DATA_VERSION
 from ._dataset import Dataset
+from ._version import DATA_VERSION
 from .errors import DataError
 
 P = ParamSpec("P")
