@@ -69,19 +69,20 @@ def normalize(text: str) -> str:
 class NameIndex:
     """Normalised names to the IDs of the records that bear them."""
 
-    __slots__ = ("_ids", "_labels")
+    __slots__ = ("_exact", "_ids")
 
     def __init__(self, entries: Iterable[tuple[str, str]]) -> None:
         """Index ``(name, record ID)`` pairs; one name may denote several records."""
         ids: dict[str, dict[str, None]] = {}
-        labels: dict[str, str] = {}
+        written: dict[str, str] = {}
         for name, record_id in entries:
             key = normalize(name)
             if key:
                 ids.setdefault(key, {})[record_id] = None
-                labels.setdefault(key, name)
+                written[name] = key
         self._ids = {key: tuple(found) for key, found in ids.items()}
-        self._labels = labels
+        # Names exactly as written skip normalisation: the common case, and the fast one.
+        self._exact = {name: self._ids[key] for name, key in written.items()}
 
     def __len__(self) -> int:
         return len(self._ids)
@@ -91,7 +92,8 @@ class NameIndex:
 
     def ids(self, text: str) -> tuple[str, ...]:
         """The IDs of every record with this name (after normalisation), in index order."""
-        return self._ids.get(normalize(text), ())
+        found = self._exact.get(text)
+        return found if found is not None else self._ids.get(normalize(text), ())
 
     def close_matches(
         self, text: str, allowed: Iterable[str] | None = None, n: int = 5
