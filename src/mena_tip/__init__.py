@@ -43,6 +43,7 @@ if TYPE_CHECKING:
         statistics,
         verify,
     )
+    from ._bundle import RegisterEntry
     from ._convert import from_dict, from_json, to_dict, to_json
     from ._dataset import Dataset
     from .dates import PartialDate
@@ -81,6 +82,7 @@ _LAZY = {
     ),
     "_convert": "from_dict from_json to_dict to_json",
     "_dataset": "Dataset",
+    "_bundle": "RegisterEntry",
     "dates": "PartialDate",
     "errors": (
         "AmbiguousIdentifier DataError IdentifierRedirected MenaTipError UnknownIdentifier "
@@ -114,6 +116,7 @@ __all__ = [
     "Person",
     "Programme",
     "Record",
+    "RegisterEntry",
     "Source",
     "Statistic",
     "UnknownIdentifier",

@@ -71,7 +71,8 @@ def load(path: str | os.PathLike[str]) -> Dataset:
 def verify(path: str | os.PathLike[str] | None = None) -> tuple[str, ...]:
     """Every difference between a bundle (by default the installed one) and its manifest.
 
-    An empty tuple means every file is present, unchanged and of the listed size.
+    An empty tuple means every listed file is present, has the SHA-256 and the number of
+    records the manifest gives, and no unlisted JSON file is there.
     """
     if path is None:
         return _bundle.verify(resources.files("mena_tip") / "data")

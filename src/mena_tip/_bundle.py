@@ -100,17 +100,26 @@ def _parse(data: bytes, name: str) -> Any:
 
 def _manifest(root: Traversable) -> dict[str, Any]:
     manifest = _parse(_read_bytes(root, MANIFEST), MANIFEST)
-    files = manifest.get("files") if isinstance(manifest, dict) else None
+    if not isinstance(manifest, dict):
+        manifest = {}
+    files, layout = manifest.get("files"), manifest.get("format")
     expected = set(FILES.values()) | {REGISTER}
+    if isinstance(layout, int) and layout > FORMAT:
+        raise DataError(
+            f"the bundle has format {layout}, newer than the format {FORMAT} this version of "
+            "mena-tip reads: upgrade mena-tip",
+            file=MANIFEST,
+        )
     if (
-        not isinstance(files, dict)
+        layout != FORMAT
+        or not isinstance(files, dict)
         or not isinstance(manifest.get("data_version"), str)
         or set(files) != expected
         or not all(isinstance(e, dict) and isinstance(e.get("sha256"), str) for e in files.values())
     ):
         raise DataError(
-            "expected {'format', 'data_version', 'files'} with a {'sha256', 'records'} entry "
-            f"for each of {sorted(expected)}",
+            f"expected {{'format': {FORMAT}, 'data_version': …, 'files': …}} with a "
+            f"{{'sha256': …, 'records': …}} entry for each of {sorted(expected)}",
             file=MANIFEST,
         )
     return cast("dict[str, Any]", manifest)

@@ -124,8 +124,8 @@ def _actors(event: Event) -> set[str]:
 class Dataset:
     """Records of one data release, checked for integrity and indexed for queries.
 
-    Raises :class:`~mena_tip.DataError` naming the file and record when an ID is repeated
-    or malformed, or a reference points to no record of a kind it may point to.
+    Raises :class:`~mena_tip.DataError` naming the file and record when an ID is used
+    twice, or a reference points to no record of a kind it may point to.
     """
 
     __slots__ = (

@@ -98,6 +98,7 @@ def _events(dataset: Dataset, args: argparse.Namespace) -> Any:
         programme=args.programme,
         kind=args.kind,
         pillar=args.pillar,
+        concern=args.concern,
         since=args.since,
         until=args.until,
     )
@@ -157,6 +158,7 @@ def _parser() -> argparse.ArgumentParser:
         )
     events.add_argument("--kind", help="only events of this kind (roundtable, workshop, …)")
     events.add_argument("--pillar", help="only events that addressed this pillar")
+    events.add_argument("--concern", help="only events about trafficking or smuggling")
     events.add_argument(
         "--since", metavar="DATE", help="only events certainly starting on or after DATE"
     )
@@ -179,7 +181,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "verify":
-            problems = _api.verify(args.path)
+            problems = _api.verify(args.path or args.data)
             status = 1 if problems else 0
             output: Any = "\n".join(problems) or "the bundle matches its manifest"
             if args.json:

@@ -1,12 +1,12 @@
 """The record types and their code lists: the whole schema in one module.
 
 Every record is a frozen, slotted attrs class whose collections are tuples, so nothing a
-caller receives can change the shared data. Every record has a canonical :attr:`id` of the
+caller receives can change the shared data. Every record has a canonical ``id`` of the
 form ``<kind>:<slug>`` and one or more :class:`Citation` s; so does every part of a record
 that states a fact of its own (a post, a participation, a state action).
 
 Where sources disagree about a field, the field holds the preferred value and
-:attr:`claims` keeps every version with its citations, the preferred one marked and the
+``claims`` keeps every version with its citations, the preferred one marked and the
 reason given (see :class:`Claim`).
 """
 
