@@ -104,14 +104,15 @@ def _manifest(root: Traversable) -> dict[str, Any]:
         manifest = {}
     files, layout = manifest.get("files"), manifest.get("format")
     expected = set(FILES.values()) | {REGISTER}
-    if isinstance(layout, int) and layout > FORMAT:
+    if type(layout) is int and layout > FORMAT:
         raise DataError(
             f"the bundle has format {layout}, newer than the format {FORMAT} this version of "
             "mena-tip reads: upgrade mena-tip",
             file=MANIFEST,
         )
     if (
-        layout != FORMAT
+        type(layout) is not int
+        or layout != FORMAT
         or not isinstance(files, dict)
         or not isinstance(manifest.get("data_version"), str)
         or set(files) != expected
@@ -161,7 +162,7 @@ def read(root: Traversable) -> Bundle:
             try:
                 records.append(from_dict(item, KINDS[kind]))
             except DataError as error:
-                raise DataError(str(error), file=name) from None
+                raise DataError(error.message, name, error.record) from None
     try:
         entries = converter.structure(
             _checked(root, REGISTER, files[REGISTER]), list[RegisterEntry]

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import decimal
 import json
+import typing
 from typing import Any, TypeVar, overload
 
 import cattrs
+from cattrs.cols import homogenous_tuple_structure_factory
 
 from .dates import PartialDate
 from .errors import DataError
@@ -67,14 +69,33 @@ def _describe(error: BaseException, kind: type | None) -> str:
     if isinstance(error, KeyError):
         return "required field missing"
     if isinstance(error, cattrs.ForbiddenExtraKeysError):
-        return f"unknown field(s) {', '.join(sorted(error.extra_fields))}"
+        return f"unknown field(s) {', '.join(sorted(map(str, error.extra_fields)))}"
     return str(error)
+
+
+def _is_tuple(kind: Any) -> bool:
+    args = typing.get_args(kind)
+    return typing.get_origin(kind) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _tuple_hook(kind: Any, made: cattrs.Converter) -> Any:
+    # cattrs would make a tuple of any iterable: "abc" would become ("a", "b", "c").
+    structure = homogenous_tuple_structure_factory(kind, made)
+
+    def strict(value: object, target: object) -> tuple[Any, ...]:
+        if not isinstance(value, list):
+            raise TypeError(f"expected a JSON list, got {value!r}")
+        result: tuple[Any, ...] = structure(value, target)
+        return result
+
+    return strict
 
 
 def _make() -> cattrs.Converter:
     made = cattrs.Converter(omit_if_default=True, forbid_extra_keys=True)
     for kind in (str, int, bool):
         made.register_structure_hook(kind, _strict(kind))
+    made.register_structure_hook_factory(_is_tuple, _tuple_hook)
     # Registered by class (singledispatch), so they win over the str hooks for code lists.
     made.register_structure_hook(_Code, _structure_code)
     made.register_unstructure_hook(_Code, lambda code: code.value)

@@ -12,6 +12,8 @@ ID.
 
 from __future__ import annotations
 
+import os
+import sys
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, TypeVar
@@ -112,6 +114,17 @@ def _names(record: Record) -> Iterator[str]:
     if isinstance(record, Country):
         yield record.alpha2
     yield from (name.text for name in record.other_names)
+
+
+_PACKAGE = os.path.dirname(__file__)
+
+
+def _caller_level() -> int:
+    """The stack level of the first caller outside this package (for warnings)."""
+    frame, level = sys._getframe(1), 1
+    while frame.f_back is not None and os.path.dirname(frame.f_code.co_filename) == _PACKAGE:
+        frame, level = frame.f_back, level + 1
+    return level
 
 
 def _actors(event: Event) -> set[str]:
@@ -256,7 +269,7 @@ class Dataset:
             warnings.warn(
                 f"{seen[0]!r} was replaced by {record_id!r}; use the new ID",
                 IdentifierRedirected,
-                stacklevel=4,
+                stacklevel=_caller_level(),
             )
         return self._by_id[record_id]
 

@@ -66,6 +66,7 @@ class DataError(MenaTipError, ValueError):
     """A data bundle is damaged or inconsistent; ``file`` and ``record`` say where."""
 
     def __init__(self, message: str, file: str | None = None, record: str | None = None) -> None:
+        self.message = message  #: what is wrong, without the place
         self.file = file
         self.record = record
         where = ", ".join(

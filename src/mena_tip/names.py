@@ -58,7 +58,9 @@ _SEPARATORS = re.compile(r"[\W_]+")
 
 def normalize(text: str) -> str:
     """The normal form of ``text`` used to match names (see the module docs)."""
-    text = unicodedata.normalize("NFKC", text).casefold()
+    # The table runs before NFKC too: NFKC turns a spacing accent used as an apostrophe
+    # ("O´Brien") into a space and a combining mark, which would split the word.
+    text = unicodedata.normalize("NFKC", text.translate(_TABLE)).casefold()
     decomposed = unicodedata.normalize("NFD", text)
     text = "".join(c for c in decomposed if not unicodedata.combining(c))
     text = unicodedata.normalize("NFC", text).translate(_TABLE)

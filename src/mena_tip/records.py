@@ -15,9 +15,9 @@ from __future__ import annotations
 import decimal
 import enum
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from types import MappingProxyType
-from typing import Any, ClassVar, Final, cast
+from typing import Any, ClassVar, Final, TypeVar, cast
 
 import attrs
 
@@ -69,6 +69,7 @@ __all__ = [
 ID_PATTERN: Final = re.compile(r"(?P<kind>[a-z]+):(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)")
 """Canonical IDs: a kind, a colon and a lowercase ASCII slug of words joined by hyphens."""
 
+T = TypeVar("T")
 EXCERPT_LIMIT: Final = 200
 """The longest verbatim excerpt a citation may carry, in characters."""
 
@@ -328,6 +329,17 @@ _optional_language = _optional(_matches(_LANGUAGE))
 _optional_currency = _optional(_matches(_CURRENCY))
 
 
+def _as_tuple(values: Iterable[T]) -> tuple[T, ...]:
+    # Lists and other iterables become tuples, so a record never holds a mutable collection.
+    if isinstance(values, (str, bytes, dict)):
+        raise TypeError(f"expected a list or tuple, not {type(values).__name__}: {values!r}")
+    return tuple(values)
+
+
+def _codes(codes: type[C], values: Iterable[object]) -> tuple[C, ...]:
+    return tuple(codes(value) for value in _as_tuple(values))
+
+
 def _cited(
     instance: object, attribute: attrs.Attribute[tuple[Citation, ...]], value: tuple[Citation, ...]
 ) -> None:
@@ -343,6 +355,21 @@ def _canonical(instance: object, attribute: attrs.Attribute[str], value: str) ->
             f"id={value!r} is not a canonical {kind} ID: expected '{kind}:' and a slug of "
             "lowercase ASCII letters and digits in words joined by single hyphens"
         )
+
+
+C = TypeVar("C", bound=_Code)
+
+
+def _pillars(values: Iterable[object]) -> tuple[Pillar, ...]:
+    return _codes(Pillar, values)
+
+
+def _concerns(values: Iterable[object]) -> tuple[Concern, ...]:
+    return _codes(Concern, values)
+
+
+def _groupings(values: Iterable[object]) -> tuple[Grouping, ...]:
+    return _codes(Grouping, values)
 
 
 # -- parts of records --------------------------------------------------------------------
@@ -389,9 +416,9 @@ class Name:
     """Another name of a record: its text, language (BCP 47, such as ``fr``) and kind."""
 
     text: str
-    kind: NameKind
+    kind: NameKind = attrs.field(converter=NameKind)
     language: str | None = attrs.field(default=None, validator=_optional_language)
-    citations: tuple[Citation, ...] = ()
+    citations: tuple[Citation, ...] = attrs.field(default=(), converter=_as_tuple)
 
 
 @attrs.frozen
@@ -404,7 +431,7 @@ class Claim:
 
     field: str
     value: str
-    citations: tuple[Citation, ...] = attrs.field(validator=_cited)
+    citations: tuple[Citation, ...] = attrs.field(converter=_as_tuple, validator=_cited)
     preferred: bool = False
     reason: str | None = None
 
@@ -427,9 +454,9 @@ class Post:
     """
 
     title: str
-    citations: tuple[Citation, ...] = attrs.field(validator=_cited)
+    citations: tuple[Citation, ...] = attrs.field(converter=_as_tuple, validator=_cited)
     organization: str | None = None
-    attested: tuple[PartialDate, ...] = ()
+    attested: tuple[PartialDate, ...] = attrs.field(default=(), converter=_as_tuple)
 
 
 @attrs.frozen
@@ -441,8 +468,8 @@ class Participation:
     """
 
     participant: str
-    role: Role
-    citations: tuple[Citation, ...] = attrs.field(validator=_cited)
+    role: Role = attrs.field(converter=Role)
+    citations: tuple[Citation, ...] = attrs.field(converter=_as_tuple, validator=_cited)
     as_written: str | None = None
     on_behalf_of: str | None = None
 
@@ -451,9 +478,9 @@ class Participation:
 class EventLink:
     """A link from an event to a related one (see :class:`EventRelation`)."""
 
-    relation: EventRelation
+    relation: EventRelation = attrs.field(converter=EventRelation)
     target: str
-    citations: tuple[Citation, ...] = attrs.field(validator=_cited)
+    citations: tuple[Citation, ...] = attrs.field(converter=_as_tuple, validator=_cited)
 
 
 @attrs.frozen
@@ -461,8 +488,8 @@ class StateAction:
     """What a state did toward an instrument, when, and any reservation stated."""
 
     country: str
-    action: StateActionKind
-    citations: tuple[Citation, ...] = attrs.field(validator=_cited)
+    action: StateActionKind = attrs.field(converter=StateActionKind)
+    citations: tuple[Citation, ...] = attrs.field(converter=_as_tuple, validator=_cited)
     date: PartialDate | None = None
     reservation: str | None = None
 
@@ -477,15 +504,15 @@ class Organization:
     KIND: ClassVar[str] = "organization"
     id: str = attrs.field(validator=_canonical)
     name: str
-    kind: OrganizationKind
-    citations: tuple[Citation, ...] = attrs.field(validator=_cited)
+    kind: OrganizationKind = attrs.field(converter=OrganizationKind)
+    citations: tuple[Citation, ...] = attrs.field(converter=_as_tuple, validator=_cited)
     acronym: str | None = None
-    other_names: tuple[Name, ...] = ()
+    other_names: tuple[Name, ...] = attrs.field(default=(), converter=_as_tuple)
     country: str | None = None  #: where it is based (a country ID)
     parent: str | None = None  #: the organization it is part of
     founded: PartialDate | None = None
     established_by: str | None = None  #: the instrument (law, decree) that set it up
-    claims: tuple[Claim, ...] = ()
+    claims: tuple[Claim, ...] = attrs.field(default=(), converter=_as_tuple)
 
 
 @attrs.frozen
@@ -495,10 +522,10 @@ class Person:
     KIND: ClassVar[str] = "person"
     id: str = attrs.field(validator=_canonical)
     name: str
-    citations: tuple[Citation, ...] = attrs.field(validator=_cited)
-    other_names: tuple[Name, ...] = ()
-    posts: tuple[Post, ...] = ()
-    claims: tuple[Claim, ...] = ()
+    citations: tuple[Citation, ...] = attrs.field(converter=_as_tuple, validator=_cited)
+    other_names: tuple[Name, ...] = attrs.field(default=(), converter=_as_tuple)
+    posts: tuple[Post, ...] = attrs.field(default=(), converter=_as_tuple)
+    claims: tuple[Claim, ...] = attrs.field(default=(), converter=_as_tuple)
 
     @property
     def acronym(self) -> None:
@@ -515,10 +542,10 @@ class Country:
     name: str
     alpha2: str = attrs.field(validator=_matches(_ALPHA2))
     alpha3: str = attrs.field(validator=_matches(_ALPHA3))
-    citations: tuple[Citation, ...] = attrs.field(validator=_cited)
-    other_names: tuple[Name, ...] = ()
-    groupings: tuple[Grouping, ...] = ()
-    claims: tuple[Claim, ...] = ()
+    citations: tuple[Citation, ...] = attrs.field(converter=_as_tuple, validator=_cited)
+    other_names: tuple[Name, ...] = attrs.field(default=(), converter=_as_tuple)
+    groupings: tuple[Grouping, ...] = attrs.field(default=(), converter=_groupings)
+    claims: tuple[Claim, ...] = attrs.field(default=(), converter=_as_tuple)
 
     @property
     def acronym(self) -> str:
@@ -533,18 +560,18 @@ class Event:
     KIND: ClassVar[str] = "event"
     id: str = attrs.field(validator=_canonical)
     title: str
-    kind: EventKind
-    citations: tuple[Citation, ...] = attrs.field(validator=_cited)
+    kind: EventKind = attrs.field(converter=EventKind)
+    citations: tuple[Citation, ...] = attrs.field(converter=_as_tuple, validator=_cited)
     start: PartialDate | None = None
     end: PartialDate | None = None
     place: Place | None = None
     programme: str | None = None
-    participants: tuple[Participation, ...] = ()
-    pillars: tuple[Pillar, ...] = ()
-    concerns: tuple[Concern, ...] = ()
-    related: tuple[EventLink, ...] = ()
-    other_names: tuple[Name, ...] = ()
-    claims: tuple[Claim, ...] = ()
+    participants: tuple[Participation, ...] = attrs.field(default=(), converter=_as_tuple)
+    pillars: tuple[Pillar, ...] = attrs.field(default=(), converter=_pillars)
+    concerns: tuple[Concern, ...] = attrs.field(default=(), converter=_concerns)
+    related: tuple[EventLink, ...] = attrs.field(default=(), converter=_as_tuple)
+    other_names: tuple[Name, ...] = attrs.field(default=(), converter=_as_tuple)
+    claims: tuple[Claim, ...] = attrs.field(default=(), converter=_as_tuple)
 
     @property
     def name(self) -> str:
@@ -578,19 +605,19 @@ class Programme:
     KIND: ClassVar[str] = "programme"
     id: str = attrs.field(validator=_canonical)
     name: str
-    kind: ProgrammeKind
-    citations: tuple[Citation, ...] = attrs.field(validator=_cited)
+    kind: ProgrammeKind = attrs.field(converter=ProgrammeKind)
+    citations: tuple[Citation, ...] = attrs.field(converter=_as_tuple, validator=_cited)
     acronym: str | None = None
-    other_names: tuple[Name, ...] = ()
+    other_names: tuple[Name, ...] = attrs.field(default=(), converter=_as_tuple)
     start: PartialDate | None = None
     end: PartialDate | None = None
     parent: str | None = None
     follows: str | None = None  #: the programme or plan this one succeeds
-    implementers: tuple[str, ...] = ()
-    funders: tuple[str, ...] = ()
-    countries: tuple[str, ...] = ()
-    concerns: tuple[Concern, ...] = ()
-    claims: tuple[Claim, ...] = ()
+    implementers: tuple[str, ...] = attrs.field(default=(), converter=_as_tuple)
+    funders: tuple[str, ...] = attrs.field(default=(), converter=_as_tuple)
+    countries: tuple[str, ...] = attrs.field(default=(), converter=_as_tuple)
+    concerns: tuple[Concern, ...] = attrs.field(default=(), converter=_concerns)
+    claims: tuple[Claim, ...] = attrs.field(default=(), converter=_as_tuple)
 
 
 @attrs.frozen
@@ -600,17 +627,17 @@ class Instrument:
     KIND: ClassVar[str] = "instrument"
     id: str = attrs.field(validator=_canonical)
     name: str
-    kind: InstrumentKind
-    citations: tuple[Citation, ...] = attrs.field(validator=_cited)
+    kind: InstrumentKind = attrs.field(converter=InstrumentKind)
+    citations: tuple[Citation, ...] = attrs.field(converter=_as_tuple, validator=_cited)
     acronym: str | None = None
-    other_names: tuple[Name, ...] = ()
+    other_names: tuple[Name, ...] = attrs.field(default=(), converter=_as_tuple)
     number: str | None = None  #: the official number ("Law No. 64 of 2010")
     jurisdiction: str | None = None  #: the country ID of a national instrument
     adopted: PartialDate | None = None
     parent: str | None = None  #: the instrument this one supplements
-    actions: tuple[StateAction, ...] = ()
-    concerns: tuple[Concern, ...] = ()
-    claims: tuple[Claim, ...] = ()
+    actions: tuple[StateAction, ...] = attrs.field(default=(), converter=_as_tuple)
+    concerns: tuple[Concern, ...] = attrs.field(default=(), converter=_concerns)
+    claims: tuple[Claim, ...] = attrs.field(default=(), converter=_as_tuple)
 
 
 @attrs.frozen
@@ -620,24 +647,23 @@ class Funding:
     KIND: ClassVar[str] = "funding"
     id: str = attrs.field(validator=_canonical)
     donor: str
-    citations: tuple[Citation, ...] = attrs.field(validator=_cited)
+    citations: tuple[Citation, ...] = attrs.field(converter=_as_tuple, validator=_cited)
     recipient: str | None = None
     amount: decimal.Decimal | None = None
     currency: str | None = attrs.field(default=None, validator=_optional_currency)  #: ISO 4217
-    qualifier: Qualifier = Qualifier.EXACT
+    qualifier: Qualifier = attrs.field(default=Qualifier.EXACT, converter=Qualifier)
     date: PartialDate | None = None
     purpose: str | None = None
     programme: str | None = None
     event: str | None = None  #: the event at which it was announced
-    claims: tuple[Claim, ...] = ()
+    claims: tuple[Claim, ...] = attrs.field(default=(), converter=_as_tuple)
 
     @property
     def name(self) -> str:
         """A label made from the donor, the amount and the recipient."""
-        amount = (
-            f" {self.currency or ''} {self.amount:,}".rstrip() if self.amount is not None else ""
-        )
-        return f"{self.donor}{amount} to {self.recipient or 'unknown'}"
+        amount = "" if self.amount is None else f"{self.amount:,}"
+        parts = [self.donor, self.currency if amount else None, amount or None]
+        return " ".join(filter(None, parts)) + f" to {self.recipient or 'unknown'}"
 
 
 @attrs.frozen
@@ -646,21 +672,21 @@ class Statistic:
 
     KIND: ClassVar[str] = "statistic"
     id: str = attrs.field(validator=_canonical)
-    indicator: Indicator
-    citations: tuple[Citation, ...] = attrs.field(validator=_cited)
+    indicator: Indicator = attrs.field(converter=Indicator)
+    citations: tuple[Citation, ...] = attrs.field(converter=_as_tuple, validator=_cited)
     value: decimal.Decimal | None = None
     low: decimal.Decimal | None = None
     high: decimal.Decimal | None = None
-    qualifier: Qualifier = Qualifier.EXACT
+    qualifier: Qualifier = attrs.field(default=Qualifier.EXACT, converter=Qualifier)
     unit: str = "persons"
-    scope: Scope = Scope.COUNTRY
+    scope: Scope = attrs.field(default=Scope.COUNTRY, converter=Scope)
     area: str | None = None  #: the country ID, for country scope
     refers_from: PartialDate | None = None  #: start of the period the figure covers
     refers_until: PartialDate | None = None  #: end of that period
     reported: PartialDate | None = None  #: when it was stated
     reported_by: str | None = None  #: who stated it (a person or organization ID)
     event: str | None = None  #: the event it counts or was stated at
-    claims: tuple[Claim, ...] = ()
+    claims: tuple[Claim, ...] = attrs.field(default=(), converter=_as_tuple)
 
     @property
     def name(self) -> str:
@@ -676,15 +702,17 @@ class Source:
     KIND: ClassVar[str] = "source"
     id: str = attrs.field(validator=_canonical)
     title: str
-    kind: SourceKind
+    kind: SourceKind = attrs.field(converter=SourceKind)
     publisher: str
     language: str = attrs.field(validator=_matches(_LANGUAGE))
     url: str | None = None
     published: PartialDate | None = None
     distributor: str | None = None
     sha256: str | None = None  #: of the UTF-8 text the offsets index, when it is cited by offset
-    citations: tuple[Citation, ...] = ()  #: where the text states its own title, date…
-    claims: tuple[Claim, ...] = ()
+    citations: tuple[Citation, ...] = attrs.field(
+        default=(), converter=_as_tuple
+    )  #: where the text states its own title, date…
+    claims: tuple[Claim, ...] = attrs.field(default=(), converter=_as_tuple)
 
     @property
     def name(self) -> str:
@@ -700,13 +728,13 @@ class Assessment:
     id: str = attrs.field(validator=_canonical)
     country: str
     report_year: int
-    tier: Tier
-    citations: tuple[Citation, ...] = attrs.field(validator=_cited)
+    tier: Tier = attrs.field(converter=Tier)
+    citations: tuple[Citation, ...] = attrs.field(converter=_as_tuple, validator=_cited)
     period_from: PartialDate | None = None
     period_until: PartialDate | None = None
     secondary: bool = False  #: rests only on a secondary news summary
     inferred: bool = False  #: inferred rather than stated by the source
-    claims: tuple[Claim, ...] = ()
+    claims: tuple[Claim, ...] = attrs.field(default=(), converter=_as_tuple)
 
     @property
     def name(self) -> str:
