@@ -116,7 +116,12 @@ def _manifest(root: Traversable) -> dict[str, Any]:
         or not isinstance(files, dict)
         or not isinstance(manifest.get("data_version"), str)
         or set(files) != expected
-        or not all(isinstance(e, dict) and isinstance(e.get("sha256"), str) for e in files.values())
+        or not all(
+            isinstance(e, dict)
+            and isinstance(e.get("sha256"), str)
+            and type(e.get("records")) is int
+            for e in files.values()
+        )
     ):
         raise DataError(
             f"expected {{'format': {FORMAT}, 'data_version': …, 'files': …}} with a "
@@ -169,6 +174,9 @@ def read(root: Traversable) -> Bundle:
         )
     except Exception as error:  # cattrs reports several problems at once
         raise DataError(f"malformed register: {error}", file=REGISTER) from None
+    ids = [entry.id for entry in entries]
+    if ids != sorted(set(ids)):
+        raise DataError("register entries must be sorted by ID, each ID once", file=REGISTER)
     return Bundle(manifest["data_version"], tuple(records), tuple(entries))
 
 
