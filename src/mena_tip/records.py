@@ -69,7 +69,6 @@ __all__ = [
 ID_PATTERN: Final = re.compile(r"(?P<kind>[a-z]+):(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)")
 """Canonical IDs: a kind, a colon and a lowercase ASCII slug of words joined by hyphens."""
 
-T = TypeVar("T")
 EXCERPT_LIMIT: Final = 200
 """The longest verbatim excerpt a citation may carry, in characters."""
 
@@ -329,7 +328,7 @@ _optional_language = _optional(_matches(_LANGUAGE))
 _optional_currency = _optional(_matches(_CURRENCY))
 
 
-def _as_tuple(values: Iterable[T]) -> tuple[T, ...]:
+def _as_tuple(values: Iterable[Any]) -> tuple[Any, ...]:
     # Lists and other iterables become tuples, so a record never holds a mutable collection.
     if isinstance(values, (str, bytes, dict)):
         raise TypeError(f"expected a list or tuple, not {type(values).__name__}: {values!r}")
