@@ -1,0 +1,241 @@
+"""mena_tip and mena_tip._api: the module-level API over the bundled default dataset."""
+
+from __future__ import annotations
+
+import inspect
+import os
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import mena_tip
+import sample
+from mena_tip import _api
+from mena_tip._dataset import Dataset
+from mena_tip.errors import DataError
+
+PACKAGE_PARENT = str(Path(mena_tip.__file__).resolve().parents[1])
+
+BOUND = [
+    "get",
+    "resolve",
+    "organization",
+    "person",
+    "country",
+    "event",
+    "programme",
+    "instrument",
+    "source",
+    "organizations",
+    "persons",
+    "countries",
+    "events",
+    "programmes",
+    "instruments",
+    "fundings",
+    "statistics",
+    "sources",
+    "assessments",
+]
+SINGLE = {
+    "organization": "organization",
+    "person": "person",
+    "country": "country",
+    "event": "event",
+    "programme": "programme",
+    "instrument": "instrument",
+    "source": "source",
+}
+
+
+def run_python(code: str) -> subprocess.CompletedProcess[str]:
+    """Run ``code`` in a fresh interpreter that imports this same mena_tip."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [PACKAGE_PARENT, env.get("PYTHONPATH")]))
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
+    )
+
+
+def test_import_loads_no_data_and_nothing_heavy() -> None:
+    result = run_python(
+        "import sys, mena_tip\n"
+        "heavy = ['mena_tip._api', 'mena_tip._dataset', 'mena_tip.dataset', 'mena_tip._bundle',"
+        " 'mena_tip.records', 'attrs', 'cattrs']\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
+        "print(mena_tip.__version__)\n"
+    )
+    assert result.returncode == 0, result.stderr
+    loaded, version = result.stdout.splitlines()
+    assert loaded == "[]"
+    assert version == mena_tip.__version__
+
+
+def test_first_query_loads_the_data_lazily() -> None:
+    result = run_python(
+        "import sys, mena_tip\n"
+        "from mena_tip import _api\n"
+        "assert _api.loads == 0 and _api._default is None\n"
+        "mena_tip.events()\n"
+        "mena_tip.events()\n"
+        "print(_api.loads)\n"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "1"
+
+
+@pytest.mark.parametrize("name", BOUND)
+def test_module_functions_query_the_default_dataset(name: str, bundled: Dataset) -> None:
+    function = getattr(mena_tip, name)
+    method = getattr(Dataset, name)
+    assert function.__name__ == name
+    assert function.__module__ == "mena_tip"
+    assert function.__doc__ == method.__doc__
+    parameters = list(inspect.signature(method).parameters)
+    assert list(inspect.signature(function).parameters) == parameters[1:]
+    if name in SINGLE or name in ("get", "resolve"):
+        kind = SINGLE.get(name)
+        candidates = [r for r in bundled if kind is None or kind == r.KIND]
+        if not candidates:
+            pytest.skip(f"the bundled data has no {kind}")
+        record = candidates[0]
+        assert function(record.id) is record
+        assert function(record.id) is getattr(bundled, name)(record.id)
+    else:
+        assert function() == getattr(bundled, name)()
+
+
+def test_dataset_is_the_bundled_release(bundled: Dataset) -> None:
+    assert mena_tip.dataset() is bundled
+    assert bundled.data_version == mena_tip.DATA_VERSION
+    assert len(bundled) > 0
+    assert set(bundled.counts) == set(mena_tip.KINDS)
+
+
+def test_version_is_the_data_version_and_a_patch_number() -> None:
+    assert mena_tip.__version__.startswith(mena_tip.DATA_VERSION + ".")
+    patch = mena_tip.__version__[len(mena_tip.DATA_VERSION) + 1 :]
+    assert patch.isdigit()
+    year, month = mena_tip.DATA_VERSION.split(".")
+    assert len(year) == 4
+    assert 1 <= int(month) <= 12
+
+
+def test_concurrent_first_queries_load_the_data_once(
+    fresh_default: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    threads_count = 32
+    real = _api._bundled
+
+    def slow() -> Dataset:  # widen the window in which the others wait for the lock
+        time.sleep(0.2)
+        return real()
+
+    monkeypatch.setattr(_api, "_bundled", slow)
+    before = _api.loads
+    start = threading.Barrier(threads_count)
+    results: list[Any] = [None] * threads_count
+    errors: list[BaseException] = []
+
+    def query(index: int) -> None:
+        try:
+            start.wait()
+            results[index] = mena_tip.events()
+        except BaseException as error:  # pragma: no cover - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=query, args=(i,)) for i in range(threads_count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert _api.loads == before + 1
+    assert all(result == results[0] for result in results)
+    assert all(result is not None for result in results)
+
+
+def test_bundled_data_of_another_release_is_an_inconsistent_install(
+    fresh_default: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_api, "DATA_VERSION", "1999.01")
+    with pytest.raises(DataError, match="reinstall mena-tip") as caught:
+        mena_tip.dataset()
+    assert caught.value.file == "manifest.json"
+
+
+def test_load_a_written_bundle(sample_bundle: Path) -> None:
+    for path in (sample_bundle, str(sample_bundle)):
+        loaded = mena_tip.load(path)
+        assert isinstance(loaded, mena_tip.Dataset)
+        assert loaded.data_version == sample.DATA_VERSION
+        assert sorted(loaded, key=lambda r: r.id) == sorted(sample.records(), key=lambda r: r.id)
+        assert set(loaded.register) == set(sample.register())
+        assert loaded.organization("IOM").id == "organization:iom"
+    assert mena_tip.verify(sample_bundle) == ()
+    assert mena_tip.verify(str(sample_bundle)) == ()
+
+
+def test_load_of_a_missing_folder_or_a_file(tmp_path: Path) -> None:
+    with pytest.raises(DataError, match=r"no bundle folder at"):
+        mena_tip.load(tmp_path / "nowhere")
+    (tmp_path / "file.json").write_text("[]", encoding="utf-8")
+    with pytest.raises(DataError, match=r"no bundle folder at"):
+        mena_tip.load(tmp_path / "file.json")
+    with pytest.raises(DataError, match=r"manifest\.json"):
+        mena_tip.load(tmp_path)
+
+
+@pytest.mark.parametrize("path", [None, 5, b"/tmp", ["/tmp"]])
+def test_load_and_verify_of_what_is_no_path(path: object) -> None:
+    if path is not None:
+        with pytest.raises(TypeError, match=r"path must be a str or os\.PathLike"):
+            mena_tip.verify(path)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"path must be a str or os\.PathLike"):
+        mena_tip.load(path)  # type: ignore[arg-type]
+
+
+def test_verify_of_the_installed_bundle_is_empty() -> None:
+    assert mena_tip.verify() == ()
+
+
+def test_verify_reports_a_damaged_bundle(sample_bundle: Path) -> None:
+    (sample_bundle / "events.json").write_bytes(b"[]\n")
+    problems = mena_tip.verify(sample_bundle)
+    assert len(problems) == 1
+    assert problems[0].startswith("file events.json: SHA-256")
+
+
+def test_dir_lists_the_public_api() -> None:
+    names = dir(mena_tip)
+    assert set(mena_tip.__all__) <= set(names)
+    assert names == sorted(names)
+    assert len(set(mena_tip.__all__)) == len(mena_tip.__all__)
+
+
+@pytest.mark.parametrize("name", sorted(set(mena_tip.__all__)))
+def test_every_public_name_is_importable(name: str) -> None:
+    assert getattr(mena_tip, name) is not None
+
+
+def test_unknown_attribute_is_an_attribute_error() -> None:
+    with pytest.raises(AttributeError, match="module 'mena_tip' has no attribute 'nope'"):
+        mena_tip.nope  # noqa: B018
+    with pytest.raises(AttributeError):
+        mena_tip.__getattr__("Dataset_")
+    assert not hasattr(mena_tip, "records_")
+
+
+def test_public_names_are_the_implementations() -> None:
+    from mena_tip import _convert, errors, records
+
+    assert mena_tip.Dataset is Dataset
+    assert mena_tip.DataError is errors.DataError
+    assert mena_tip.to_dict is _convert.to_dict
+    assert mena_tip.Organization is records.Organization
+    assert mena_tip.KINDS is records.KINDS

@@ -1,0 +1,154 @@
+"""mena_tip.names: one normalisation for every lookup, and the name index."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mena_tip.names import NameIndex, normalize
+from strategies import NAME_TEXTS, WORDS, perturbed
+
+
+@given(st.text())
+def test_normalize_is_idempotent(text: str) -> None:
+    """normalize(normalize(t)) == normalize(t) for any text."""
+    once = normalize(text)
+    assert normalize(once) == once
+
+
+@given(st.text())
+def test_normal_form_is_trimmed_single_spaced_words(text: str) -> None:
+    """The normal form is case-folded words of letters and digits joined by single spaces."""
+    normal = normalize(text)
+    assert normal == normal.strip()
+    assert "  " not in normal
+    assert normal.casefold() == normal
+    assert all(word and re.fullmatch(r"\w+", word) for word in normal.split(" ") if normal)
+    assert "_" not in normal
+
+
+@given(NAME_TEXTS.flatmap(lambda name: st.tuples(st.just(name), perturbed(name))))
+def test_perturbations_of_a_name_normalise_equal(pair: tuple[str, str]) -> None:
+    """Case, accents, spacing, quotes, dashes, '&', acronym dots, tatweel, harakat are ignored."""
+    name, variant = pair
+    assert normalize(variant) == normalize(name)
+
+
+@pytest.mark.parametrize("word", WORDS)
+def test_every_name_word_survives_normalisation(word: str) -> None:
+    assert normalize(word)
+
+
+@pytest.mark.parametrize(
+    ("variant", "name"),
+    [
+        (
+            "  Organisation   Internationale pour les Migrations ",
+            "organisation internationale pour les migrations",
+        ),
+        ("NCCPIM&TiP", "nccpim and tip"),
+        ("nccpim & tip", "nccpim and tip"),
+        ("U.N.", "un"),
+        ("U.N.O.D.C.", "unodc"),
+        ("u.n.o.d.c", "unodc"),
+        ("Dr. Smith", "dr smith"),
+        ("J/TIP", "j tip"),
+        ("Sharm El-Sheikh", "sharm el sheikh"),
+        ("Sharm El–Sheikh", "sharm el sheikh"),
+        ("O\u2019Brien", "obrien"),
+        ("O'Brien", "obrien"),
+        ("O\u02bcBrien", "obrien"),
+        ("O`Brien", "obrien"),
+        # The module drops U+00B4 as an apostrophe, but NFKC has already made it a space.
+        ("O\u00b4Brien", "obrien"),
+        ('"JTIP"', "jtip"),
+        ("\u201cJTIP\u201d", "jtip"),
+        ("«JTIP»", "jtip"),
+        ("Égypte", "egypte"),
+        ("EGYPTE", "egypte"),
+        ("Coope\u0301ration", "cooperation"),
+        ("ＩＯＭ", "iom"),
+        ("ﬁnance", "finance"),
+        ("Straße", "strasse"),
+        ("snake_case", "snake case"),
+        ("الْمُنَظَّمَة", normalize("المنظمه")),
+        ("المـــنظمة", normalize("المنظمه")),
+        ("أحمد", "احمد"),
+        ("إبراهيم", "ابراهيم"),
+        ("آمنة", "امنه"),
+        ("ٱلله", "الله"),
+        ("مصطفى", "مصطفي"),
+        ("", ""),
+        (" \t\n", ""),
+        ("...", ""),
+    ],
+)
+def test_documented_normalisations(variant: str, name: str) -> None:
+    assert normalize(variant) == name
+
+
+def test_index_maps_normalised_names_to_ids_in_order() -> None:
+    index = NameIndex(
+        [
+            ("International Organization for Migration", "organization:iom"),
+            ("IOM", "organization:iom"),
+            ("IOM", "organization:iom"),  # the same pair twice counts once
+            ("National Committee", "organization:cnclt"),
+            ("national committee", "organization:nccpim-tip"),
+            ("!!!", "organization:nothing"),  # normalises to nothing: not indexed
+        ]
+    )
+    assert len(index) == 3
+    assert list(index) == ["international organization for migration", "iom", "national committee"]
+    assert index.ids("IOM") == ("organization:iom",)
+    assert index.ids("i.o.m.") == ("organization:iom",)
+    assert index.ids(" International  organization FOR migration") == ("organization:iom",)
+    assert index.ids("National Committee") == ("organization:cnclt", "organization:nccpim-tip")
+    assert index.ids("NATIONAL COMMITTEE") == ("organization:cnclt", "organization:nccpim-tip")
+    assert index.ids("!!!") == ()
+    assert index.ids("unknown") == ()
+
+
+@given(st.lists(st.tuples(NAME_TEXTS, st.sampled_from(["a:1", "a:2", "b:3"])), max_size=8))
+def test_index_finds_every_indexed_name(entries: list[tuple[str, str]]) -> None:
+    """Every indexed name, as written or perturbed, gives the IDs of all records sharing it."""
+    index = NameIndex(entries)
+    for name, record_id in entries:
+        key = normalize(name)
+        expected = tuple(dict.fromkeys(i for n, i in entries if normalize(n) == key))
+        assert index.ids(name) == expected
+        assert record_id in index.ids(name.upper())
+    assert len(index) == len({normalize(n) for n, _ in entries})
+
+
+def test_close_matches_suggest_similar_names_best_first() -> None:
+    index = NameIndex(
+        [
+            ("UNODC", "organization:unodc"),
+            ("UNDP", "organization:undp"),
+            ("Morocco", "country:ma"),
+            ("Monaco", "country:mc"),
+        ]
+    )
+    assert index.close_matches("UNOCD")[0] == "organization:unodc"
+    assert index.close_matches("Morroco")[0] == "country:ma"
+    assert "country:mc" not in index.close_matches("Morroco", allowed=["country:ma"])
+    assert index.close_matches("Morroco", allowed=["country:ma"]) == ("country:ma",)
+    assert index.close_matches("Morroco", allowed=[]) == ()
+    assert index.close_matches("zzzzzz") == ()
+    assert len(index.close_matches("UNxx", n=1)) <= 1
+
+
+def test_close_matches_respect_allowed_ids_of_a_shared_name() -> None:
+    index = NameIndex([("Justice", "organization:a"), ("Justice", "programme:b")])
+    assert index.close_matches("Justise") == ("organization:a", "programme:b")
+    assert index.close_matches("Justise", allowed=["programme:b"]) == ("programme:b",)
+
+
+def test_close_matches_are_limited_to_n_ids() -> None:
+    index = NameIndex([("Justice", f"organization:j{i}") for i in range(8)])
+    assert len(index.close_matches("Justise")) == 5
+    assert len(index.close_matches("Justise", n=2)) == 2
