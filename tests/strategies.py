@@ -765,13 +765,13 @@ def dataset_parts(draw: st.DrawFn) -> Parts:
     pool = Refs(
         sources=ids("source", 1, 2),
         organizations=ids("organization", 0, 4),
-        persons=ids("person", 0, 3),
+        persons=ids("person", 0, 2),
         countries=tuple(
             f"country:{code}"
             for code in draw(st.lists(alpha2, min_size=1, max_size=3, unique=True))
         ),
-        events=ids("event", 0, 4),
-        programmes=ids("programme", 0, 3),
+        events=ids("event", 0, 3),
+        programmes=ids("programme", 0, 2),
         instruments=ids("instrument", 0, 2),
     )
     made: list[Record] = []
@@ -789,7 +789,7 @@ def dataset_parts(draw: st.DrawFn) -> Parts:
         ("event", pool.events),
         ("funding", ids("funding", 0, 2)),
         ("statistic", ids("statistic", 0, 2)),
-        ("assessment", ids("assessment", 0, 2)),
+        ("assessment", ids("assessment", 0, 1)),
     ):
         made += [draw(record_parts(kind, pool, record_id)) for record_id in own]
     made = draw(st.permutations(made))
