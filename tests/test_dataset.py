@@ -1062,8 +1062,8 @@ def test_dataset_properties(sample_dataset: Dataset) -> None:
     assert "iom" in set(sample_dataset.names)
 
 
-def test_sub_unit_expansion_survives_a_cycle_of_parents() -> None:
-    # The schema does not forbid a cycle of parents; expanding sub-units must still end.
+def test_a_cycle_of_parents_is_a_data_error() -> None:
+    """An organization cannot be its own ancestor: the dataset names the cycle."""
     records = sample.records()
     cyclic = [
         attrs.evolve(cast(Any, r), parent="organization:iom-cairo-unit")
@@ -1071,8 +1071,7 @@ def test_sub_unit_expansion_survives_a_cycle_of_parents() -> None:
         else r
         for r in records
     ]
-    dataset = Dataset(cyclic)
-    expected = {"event:cairo-workshop-2024", "event:jtip-launch-rabat"}
-    for unit in ("organization:iom", "organization:iom-egypt", "organization:iom-cairo-unit"):
-        assert {e.id for e in dataset.events(organization=unit)} == expected
-    assert Brute(dataset).within("organization:iom", "organization:iom-egypt", True)
+    with pytest.raises(DataError, match="parents form a cycle") as caught:
+        Dataset(cyclic)
+    assert caught.value.file == "organizations.json"
+    assert "organization:iom" in str(caught.value)

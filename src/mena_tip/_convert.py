@@ -160,4 +160,6 @@ def from_json(text: str | bytes) -> Record:
         data = json.loads(text)
     except ValueError as error:
         raise DataError(f"not valid JSON: {error}") from None
+    if not isinstance(data, dict):
+        raise DataError(f"expected a JSON object (a record), not {text!r}")
     return from_dict(data)

@@ -186,6 +186,7 @@ class Dataset:
                         children.setdefault(target, []).append(record.id)
         self._links = {key: tuple(ids) for key, ids in links.items()}
         self._children = {key: tuple(ids) for key, ids in children.items()}
+        self._check_parents()
         self._name_index: NameIndex | None = None
 
     def _check(self, record: Record) -> None:
@@ -205,6 +206,23 @@ class Dataset:
                 raise DataError(
                     f"a citation refers to {citation.source!r}, which is no source", file, record.id
                 )
+
+    def _check_parents(self) -> None:
+        """Raise DataError when a chain of parents comes back to where it started."""
+        settled: set[str] = set()  # records whose chain of parents is known to end
+        for record in self:
+            chain: list[str] = []
+            current: Record | None = record
+            while current is not None and current.id not in settled:
+                if current.id in chain:
+                    cycle = " -> ".join([*chain[chain.index(current.id) :], current.id])
+                    raise DataError(
+                        f"its parents form a cycle: {cycle}", FILES[current.KIND], current.id
+                    )
+                chain.append(current.id)
+                parent = getattr(current, "parent", None)
+                current = None if parent is None else self._by_id[parent]
+            settled.update(chain)
 
     # -- size and versions ----------------------------------------------------------------
 
@@ -364,11 +382,10 @@ class Dataset:
         found = {start}
         if expand:
             pending = [start]
-            while pending:
-                for child in self._children.get(pending.pop(), ()):
-                    if child not in found:
-                        found.add(child)
-                        pending.append(child)
+            while pending:  # parents form a forest (checked on load): no unit is met twice
+                children = self._children.get(pending.pop(), ())
+                found.update(children)
+                pending.extend(children)
         return found
 
     def _linked(
