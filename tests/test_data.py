@@ -7,6 +7,7 @@ pycountry's copy of it; citations of web pages against the quotes of the referen
 
 from __future__ import annotations
 
+import gettext
 import hashlib
 import json
 import re
@@ -23,10 +24,19 @@ from mena_tip import _bundle
 from mena_tip._dataset import Dataset
 from mena_tip.errors import AmbiguousIdentifier, IdentifierRedirected
 from mena_tip.names import normalize
-from mena_tip.records import EXCERPT_LIMIT, Citation, Record, Source, SourceKind, citations
+from mena_tip.records import (
+    EXCERPT_LIMIT,
+    Citation,
+    Country,
+    Record,
+    Source,
+    SourceKind,
+    citations,
+)
 
 RELEASED = Path(__file__).resolve().parent / "released_ids"
 ISO_3166 = "source:iso-3166-1"
+ISO_3166_TRANSLATIONS = "source:iso-3166-1-translations"
 
 
 def cited(dataset: Dataset) -> list[tuple[Record, Citation, Source]]:
@@ -66,6 +76,19 @@ def iso_3166_text() -> str:
     pycountry = pytest.importorskip("pycountry")
     path = Path(pycountry.__file__).parent / "databases" / "iso3166-1.json"
     return path.read_text(encoding="utf-8")
+
+
+def iso_3166_translations(record: Record) -> set[str]:
+    """The French and Arabic names of a country in the iso-codes catalogues pycountry ships."""
+    pycountry = pytest.importorskip("pycountry")
+    assert isinstance(record, Country)
+    english = pycountry.countries.get(alpha_2=record.alpha2).name
+    return {
+        gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language]).gettext(
+            english
+        )
+        for language in ("fr", "ar")
+    }
 
 
 # -- citations ----------------------------------------------------------------------------
@@ -116,6 +139,9 @@ def test_citations_without_offsets_quote_their_source(
             iso = iso if iso is not None else iso_3166_text()
             if citation.excerpt not in iso:
                 problems.append(f"{where} is not in pycountry's databases/iso3166-1.json")
+        elif source.id == ISO_3166_TRANSLATIONS:
+            if citation.excerpt not in iso_3166_translations(record):
+                problems.append(f"{where} is no French or Arabic ISO name of {record.id}")
         elif source.kind == SourceKind.WEB_PAGE:
             if not any(citation.excerpt in quote for quote in quotes):
                 problems.append(f"{where} is no quote of reference/mena_facts.json")

@@ -122,6 +122,7 @@ YIELDS: dict[str, tuple[str, ...]] = {
         "country:us",
         "event:cnclt-establishment-2019",
         "event:first-victim-assistance-centre-opening-2024",
+        "event:morocco-national-strategy-2023-2030-launch",
         "event:jtip-launch-rabat-2024",
         "funding:us-grant-iom-jtip-2024",
         "instrument:trafficking-in-persons-protocol",
@@ -228,6 +229,11 @@ def test_inferred_dates_are_marked(bundled: Dataset) -> None:
         ("Trafficking in Persons Protocol", "instrument:trafficking-in-persons-protocol"),
         ("Smuggling of Migrants Protocol", "instrument:smuggling-of-migrants-protocol"),
         ("UNTOC", "instrument:untoc"),
+        ("Maroc", "country:ma"),
+        ("المغرب", "country:ma"),
+        ("egypte", "country:eg"),
+        ("مصر", "country:eg"),
+        ("Pays-Bas", "country:nl"),
     ],
 )
 def test_every_variant_the_texts_use_resolves(name: str, record_id: str) -> None:
