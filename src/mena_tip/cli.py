@@ -124,10 +124,6 @@ def _resolve(dataset: Dataset, args: argparse.Namespace) -> Any:
     return f"{record.id}\t{record.name}"
 
 
-def _api_verify(dataset: Dataset, args: argparse.Namespace) -> Any:
-    raise NotImplementedError  # main() runs verify itself: it needs no dataset
-
-
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="mena-tip",
@@ -138,7 +134,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def command(name: str, run: Callable[..., Any], help: str) -> argparse.ArgumentParser:
+    def command(name: str, run: Callable[..., Any] | None, help: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help, description=help)
         sub.add_argument("--json", action="store_true", help="print JSON instead of text")
         sub.add_argument(
@@ -168,7 +164,8 @@ def _parser() -> argparse.ArgumentParser:
     resolve = command("resolve", _resolve, "print the ID of the record a name denotes")
     resolve.add_argument("text")
     resolve.add_argument("--kind", help="the kind of record to look for")
-    verify = command("verify", _api_verify, "check a bundle's files against its manifest")
+    # verify needs no dataset: main() runs it itself.
+    verify = command("verify", None, "check a bundle's files against its manifest")
     verify.add_argument("path", nargs="?", help="the bundle folder (default: the installed data)")
     return parser
 
