@@ -200,22 +200,22 @@ def records() -> list[Record]:
     ]
     persons: list[Record] = [
         Person(
-            "person:amina-haddad",
-            "Amina Haddad",
+            "person:sample-alpha",
+            "Sample Alpha",
             C,
-            other_names=(Name("Amina Hadad", NameKind.TRANSLITERATION, "en"),),
+            other_names=(Name("Sample Alfa", NameKind.TRANSLITERATION, "en"),),
             posts=(
                 Post("Protection Officer", C, "organization:iom-cairo-unit", (_p("2024-03"),)),
                 Post("Consultant", C),
             ),
         ),
         Person(
-            "person:john-smith",
-            "John Smith",
+            "person:sample-bravo",
+            "Sample Bravo",
             W,
             posts=(Post("Director", W, "organization:us-tip-office", (_p("2024-05-10"),)),),
         ),
-        Person("person:nadia-ali", "Nadia Ali", W),
+        Person("person:sample-charlie", "Sample Charlie", W),
     ]
     programmes: list[Record] = [
         Programme(
@@ -295,10 +295,10 @@ def records() -> list[Record]:
                 Participation("organization:iom-cairo-unit", Role.ORGANIZER, C),
                 Participation("country:eg", Role.PARTICIPANT, C),
                 Participation(
-                    "person:amina-haddad",
+                    "person:sample-alpha",
                     Role.SPOKE,
                     C,
-                    as_written="Ms. Haddad",
+                    as_written="Ms. Alpha",
                     on_behalf_of="organization:iom-egypt",
                 ),
             ),
@@ -317,7 +317,7 @@ def records() -> list[Record]:
                 Participation("organization:us-tip-office", Role.FUNDER, W),
                 Participation("organization:iom", Role.PARTNER, W),
                 Participation("organization:iom", Role.SPOKE, W),
-                Participation("person:john-smith", Role.SPOKE, W, on_behalf_of="country:us"),
+                Participation("person:sample-bravo", Role.SPOKE, W, on_behalf_of="country:us"),
                 Participation("organization:cnclt", Role.CO_ORGANIZER, W),
             ),
             pillars=(Pillar.PROTECTION, Pillar.PARTNERSHIP),
@@ -394,7 +394,7 @@ def records() -> list[Record]:
             qualifier=Qualifier.AT_LEAST,
             area="country:ma",
             reported=_p("2024-05-10?"),
-            reported_by="person:john-smith",
+            reported_by="person:sample-bravo",
             event="event:jtip-launch-rabat",
         ),
         Statistic(

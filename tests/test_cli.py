@@ -81,10 +81,10 @@ def test_show_an_organization(capsys: pytest.CaptureFixture[str], sample_bundle:
 
 def test_show_a_person_with_posts(capsys: pytest.CaptureFixture[str], sample_bundle: Path) -> None:
     status, out, _ = run(
-        capsys, "show", "amina hadad", "--kind", "person", "--data", str(sample_bundle)
+        capsys, "show", "sample alfa", "--kind", "person", "--data", str(sample_bundle)
     )
     assert status == 0
-    assert "  other_names: Amina Hadad (en, transliteration)" in out.splitlines()
+    assert "  other_names: Sample Alfa (en, transliteration)" in out.splitlines()
     assert (
         "  posts: Protection Officer at organization:iom-cairo-unit (2024-03); Consultant ()"
         in out.splitlines()
@@ -159,7 +159,7 @@ def test_events_table(capsys: pytest.CaptureFixture[str], sample_bundle: Path) -
         ([], [e.id for e in sample.dataset().events()]),
         (["--country", "Egypt"], ["event:cairo-workshop-2024"]),
         (["--organization", "IOM"], ["event:cairo-workshop-2024", "event:jtip-launch-rabat"]),
-        (["--person", "John Smith"], ["event:jtip-launch-rabat"]),
+        (["--person", "Sample Bravo"], ["event:jtip-launch-rabat"]),
         (["--programme", "RDPP"], ["event:cairo-workshop-2024"]),
         (["--kind", "launch"], ["event:jtip-launch-rabat"]),
         (["--pillar", "prevention"], ["event:rabat-roundtable"]),

@@ -86,10 +86,10 @@ def test_json_shape_of_parts_and_codes() -> None:
     assert shape["start"] == "2024-03-05"
     assert shape["place"] == {"country": "country:eg", "city": "Cairo"}
     assert shape["participants"][2] == {
-        "participant": "person:amina-haddad",
+        "participant": "person:sample-alpha",
         "role": "spoke",
         "citations": [attrs.asdict(sample.C[0])],
-        "as_written": "Ms. Haddad",
+        "as_written": "Ms. Alpha",
         "on_behalf_of": "organization:iom-egypt",
     }
     assert shape["concerns"] == ["trafficking", "smuggling"]
