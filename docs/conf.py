@@ -141,6 +141,9 @@ def code_lists_page() -> str:
         lines += ["      * - Code", "        - Member", "        - Meaning"]
         for member in codes:
             meaning = " ".join(comments.get((name, member.name), []))
+            members = getattr(member, "members", None)
+            if isinstance(members, frozenset):
+                meaning += f" Members: {', '.join(sorted(members))}."
             lines += [
                 f"      * - ``{member.value}``",
                 f"        - ``{name}.{member.name}``",
@@ -195,9 +198,58 @@ def cli_page() -> str:
     return "\n".join(lines)
 
 
+def _list_table(header: list[str], rows: list[list[str]], widths: str = "") -> list[str]:
+    lines = [".. list-table::", "   :header-rows: 1"]
+    lines += [f"   :widths: {widths}"] if widths else []
+    lines.append("")
+    for row in [header, *rows]:
+        lines += [f"   * - {_cell(row[0])}", *(f"     - {_cell(cell)}" for cell in row[1:])]
+    return [*lines, ""]
+
+
+def coverage_page() -> str:
+    """reST for the coverage table of the bundled data (the table ``mena-tip coverage`` prints)."""
+    from mena_tip._coverage import table
+
+    data = mena_tip.dataset()
+    header, rows = table(data, data.coverage())
+    topics = [f"``{name}``" for name in header[1:]]
+    return "\n".join(_list_table([header[0], *topics], rows))
+
+
+def _claim_line(claim: records.Claim) -> str:
+    sources = ", ".join(f"``{c.source}``" for c in claim.citations)
+    mark = "**preferred**" if claim.preferred else "not preferred"
+    reason = f" {claim.reason}" if claim.reason else ""
+    return f"``{claim.value}`` ({mark}; {sources}).{reason}"
+
+
+def contested_page() -> str:
+    """reST listing every claim in the bundled data, by record, and every contested topic."""
+    data = mena_tip.dataset()
+    lines: list[str] = []
+    for record in data:
+        found = records.claims(record)
+        if not found:
+            continue
+        title = f"{record.name} (``{record.id}``)"
+        lines += [title, "~" * len(title), ""]
+        fields = dict.fromkeys(path for path, _ in found)
+        for path in fields:
+            lines += [f"``{path}``", ""]
+            lines += [f"- {_claim_line(claim)}" for where, claim in found if where == path]
+            lines.append("")
+    return "\n".join(lines)
+
+
 def generate() -> None:
     """Write every generated file, and remove the ones no longer generated."""
-    files = {"codelists.rst.inc": code_lists_page(), "cli-usage.rst.inc": cli_page()}
+    files = {
+        "codelists.rst.inc": code_lists_page(),
+        "cli-usage.rst.inc": cli_page(),
+        "coverage.rst.inc": coverage_page(),
+        "contested.rst.inc": contested_page(),
+    }
     for name, text in files.items():
         _write(name, text)
     for path in GENERATED.iterdir():

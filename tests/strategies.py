@@ -26,6 +26,7 @@ from mena_tip._dataset import Dataset
 from mena_tip.dates import PartialDate
 from mena_tip.records import (
     KINDS,
+    Absence,
     Assessment,
     Citation,
     Claim,
@@ -61,6 +62,7 @@ from mena_tip.records import (
     StateActionKind,
     Statistic,
     Tier,
+    Topic,
 )
 
 T = TypeVar("T")
@@ -429,7 +431,14 @@ def state_action_parts(refs: Refs) -> st.SearchStrategy[StateAction]:
         citation_tuples(refs.sources),
         RECORD_DATES,
         optional(TEXTS),
+        tuples_of(claim_parts(refs.sources, ("date", "action"))),
     )
+
+
+@cached
+def absence_parts(sources: tuple[str, ...]) -> st.SearchStrategy[Absence]:
+    """A source's statement that a country has no law, body, plan… of a topic."""
+    return st.builds(Absence, codes(Topic), citation_tuples(sources), st.booleans())
 
 
 def citations() -> st.SearchStrategy[Citation]:
@@ -482,6 +491,7 @@ PARTS: dict[type, st.SearchStrategy[Any]] = {
     Participation: participations(),
     EventLink: event_links(),
     StateAction: state_actions(),
+    Absence: refs().flatmap(lambda r: absence_parts(r.sources)),
 }
 """A strategy for every part class of a record."""
 
@@ -541,6 +551,7 @@ def _countries(refs: Refs) -> st.SearchStrategy[Country]:
         citation_tuples(refs.sources),
         other_names=_names(refs),
         groupings=code_sets(Grouping),
+        absences=tuples_of(absence_parts(refs.sources)),
         claims=_claims(refs, "name"),
     )
 
@@ -579,6 +590,9 @@ def _programmes(refs: Refs) -> st.SearchStrategy[Programme]:
         start=RECORD_DATES,
         end=RECORD_DATES,
         follows=one_of_ids(refs.programmes),
+        adopted=RECORD_DATES,
+        launched=RECORD_DATES,
+        draft=st.booleans(),
         implementers=some_ids(refs.bodies),
         funders=some_ids(refs.bodies),
         countries=some_ids(refs.countries),
@@ -600,6 +614,9 @@ def _instruments(refs: Refs) -> st.SearchStrategy[Instrument]:
         number=optional(TEXTS),
         jurisdiction=one_of_ids(refs.countries),
         adopted=RECORD_DATES,
+        promulgated=RECORD_DATES,
+        published=RECORD_DATES,
+        amended=tuples_of(dated()),
         actions=tuples_of(state_action_parts(refs), 3),
         concerns=code_sets(Concern),
         claims=_claims(refs, "name", "adopted"),

@@ -28,11 +28,13 @@ from mena_tip.records import (
     EXCERPT_LIMIT,
     Citation,
     Country,
+    Instrument,
     Record,
     Source,
     SourceKind,
     citations,
 )
+from mena_tip.records import claims as record_claims
 
 RELEASED = Path(__file__).resolve().parent / "released_ids"
 ISO_3166 = "source:iso-3166-1"
@@ -66,10 +68,13 @@ def texts(shared: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def quotes(shared: Path) -> list[str]:
-    """The quotes of the reference facts about web pages."""
+def quotes(shared: Path) -> dict[str, list[str]]:
+    """The quotes of the reference facts, by the URL of the web page they quote."""
     facts = json.loads((shared / "reference" / "mena_facts.json").read_text(encoding="utf-8"))
-    return [fact["quote"] for fact in facts if fact.get("quote")]
+    found: dict[str, list[str]] = defaultdict(list)
+    for fact in facts:
+        found[fact["source_url"]].append(fact["quote"])
+    return found
 
 
 def iso_3166_text() -> str:
@@ -79,15 +84,16 @@ def iso_3166_text() -> str:
 
 
 def iso_3166_translations(record: Record) -> set[str]:
-    """The French and Arabic names of a country in the iso-codes catalogues pycountry ships."""
+    """The French and Arabic forms of a country's ISO names in the iso-codes catalogues."""
     pycountry = pytest.importorskip("pycountry")
     assert isinstance(record, Country)
-    english = pycountry.countries.get(alpha_2=record.alpha2).name
+    found = pycountry.countries.get(alpha_2=record.alpha2)
+    english = [getattr(found, field, None) for field in ("name", "common_name", "official_name")]
     return {
-        gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language]).gettext(
-            english
-        )
+        gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language]).gettext(name)
         for language in ("fr", "ar")
+        for name in english
+        if name
     }
 
 
@@ -127,7 +133,7 @@ def test_every_source_cited_by_offsets_has_its_text(
 
 
 def test_citations_without_offsets_quote_their_source(
-    bundled: Dataset, texts: dict[str, str], quotes: list[str]
+    bundled: Dataset, texts: dict[str, str], quotes: dict[str, list[str]]
 ) -> None:
     problems = []
     iso = None
@@ -143,8 +149,8 @@ def test_citations_without_offsets_quote_their_source(
             if citation.excerpt not in iso_3166_translations(record):
                 problems.append(f"{where} is no French or Arabic ISO name of {record.id}")
         elif source.kind == SourceKind.WEB_PAGE:
-            if not any(citation.excerpt in quote for quote in quotes):
-                problems.append(f"{where} is no quote of reference/mena_facts.json")
+            if not any(citation.excerpt in quote for quote in quotes.get(source.url or "", ())):
+                problems.append(f"{where} is in no quote of {source.url} in mena_facts.json")
         elif source.sha256 in texts:
             if citation.excerpt not in texts[source.sha256]:
                 problems.append(f"{where} is not in the source text")
@@ -178,24 +184,45 @@ def test_offsets_only_for_sources_with_a_text(bundled: Dataset) -> None:
 # -- claims -------------------------------------------------------------------------------
 
 
+def claim_owners(record: Record) -> list[tuple[str, Any]]:
+    """The record and each of its parts that can hold claims, with a label for messages."""
+    owners: list[tuple[str, Any]] = [(record.id, record)]
+    if isinstance(record, Instrument):
+        owners += [(f"{record.id}.actions[{a.country}]", a) for a in record.actions]
+    return owners
+
+
 def test_each_claimed_field_has_one_preferred_claim_holding_its_value(bundled: Dataset) -> None:
     problems = []
     for record in bundled:
-        by_field = defaultdict(list)
-        for claim in record.claims:
-            by_field[claim.field].append(claim)
-        for field, claims in by_field.items():
-            preferred = [claim for claim in claims if claim.preferred]
-            if not hasattr(record, field):
-                problems.append(f"{record.id}: a claim about {field!r}, which it has no field")
-            elif len(preferred) != 1:
-                problems.append(f"{record.id}.{field}: {len(preferred)} preferred claims")
-            elif preferred[0].value != str(getattr(record, field)):
-                problems.append(
-                    f"{record.id}.{field} is {str(getattr(record, field))!r}, but the "
-                    f"preferred claim says {preferred[0].value!r}"
-                )
+        for label, owner in claim_owners(record):
+            by_field = defaultdict(list)
+            for claim in owner.claims:
+                by_field[claim.field].append(claim)
+            for field, found in by_field.items():
+                preferred = [claim for claim in found if claim.preferred]
+                if not hasattr(owner, field):
+                    problems.append(f"{label}: a claim about {field!r}, which it has no field")
+                elif len(preferred) != 1:
+                    problems.append(f"{label}.{field}: {len(preferred)} preferred claims")
+                elif preferred[0].value != str(getattr(owner, field)):
+                    problems.append(
+                        f"{label}.{field} is {str(getattr(owner, field))!r}, but the "
+                        f"preferred claim says {preferred[0].value!r}"
+                    )
+                if any(not claim.reason for claim in preferred):
+                    problems.append(f"{label}.{field}: the preferred claim gives no reason")
     assert not problems, report(problems)
+
+
+def test_claims_lists_every_claim_with_its_path(bundled: Dataset) -> None:
+    for record in bundled:
+        expected = [
+            (claim.field if owner is record else f"actions[{owner.country}].{claim.field}", claim)
+            for _, owner in claim_owners(record)
+            for claim in owner.claims
+        ]
+        assert list(record_claims(record)) == expected
 
 
 # -- register and released IDs ------------------------------------------------------------

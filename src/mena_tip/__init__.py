@@ -23,6 +23,7 @@ if TYPE_CHECKING:
         assessments,
         countries,
         country,
+        coverage,
         dataset,
         event,
         events,
@@ -45,6 +46,7 @@ if TYPE_CHECKING:
     )
     from ._bundle import RegisterEntry
     from ._convert import from_dict, from_json, to_dict, to_json
+    from ._coverage import Coverage, CoverageStatus
     from ._dataset import Dataset
     from .dates import PartialDate
     from .errors import (
@@ -76,12 +78,13 @@ if TYPE_CHECKING:
 # Where each public name lives; imported on first access (PEP 562).
 _LAZY = {
     "_api": (
-        "assessments countries country dataset event events fundings get instrument "
+        "assessments countries country coverage dataset event events fundings get instrument "
         "instruments load organization organizations person persons programme programmes "
         "resolve source sources statistics verify"
     ),
     "_convert": "from_dict from_json to_dict to_json",
     "_dataset": "Dataset",
+    "_coverage": "Coverage CoverageStatus",
     "_bundle": "RegisterEntry",
     "dates": "PartialDate",
     "errors": (
@@ -103,6 +106,8 @@ __all__ = [
     "Citation",
     "Claim",
     "Country",
+    "Coverage",
+    "CoverageStatus",
     "DataError",
     "Dataset",
     "Event",
@@ -125,6 +130,7 @@ __all__ = [
     "assessments",
     "countries",
     "country",
+    "coverage",
     "dataset",
     "event",
     "events",

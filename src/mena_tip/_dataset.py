@@ -57,6 +57,7 @@ from .records import (
 )
 
 if TYPE_CHECKING:
+    from ._coverage import Coverage
     from .names import NameIndex
 
 __all__ = ["Dataset"]
@@ -647,6 +648,19 @@ class Dataset:
         if record is not None:
             cited = {c.source for c in citations(self.resolve(record))}
         return self._select(Source, [cited], lambda r: wanted is None or r.kind == wanted)
+
+    def coverage(
+        self, country: Key | None = None, *, grouping: Grouping | str | None = Grouping.MENA
+    ) -> tuple[Coverage, ...]:
+        """What the data knows of each :class:`~mena_tip.records.Topic` for a country, or
+        for every country of a grouping (the MENA countries unless told otherwise); by
+        country ID, then topic."""
+        from ._coverage import country_coverage
+
+        chosen = (
+            (self.country(country),) if country is not None else self.countries(grouping=grouping)
+        )
+        return tuple(cell for found in chosen for cell in country_coverage(self, found))
 
     def assessments(
         self,

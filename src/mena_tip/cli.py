@@ -124,6 +124,19 @@ def _resolve(dataset: Dataset, args: argparse.Namespace) -> Any:
     return f"{record.id}\t{record.name}"
 
 
+def _coverage(dataset: Dataset, args: argparse.Namespace) -> Any:
+    from ._coverage import table
+
+    cells = dataset.coverage(args.country)
+    if args.json:
+        return [
+            {"country": c.country, "topic": c.topic, "status": c.status, "records": c.records}
+            for c in cells
+        ]
+    header, rows = table(dataset, cells)
+    return _table(rows, header)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="mena-tip",
@@ -164,6 +177,10 @@ def _parser() -> argparse.ArgumentParser:
     resolve = command("resolve", _resolve, "print the ID of the record a name denotes")
     resolve.add_argument("text")
     resolve.add_argument("--kind", help="the kind of record to look for")
+    coverage = command(
+        "coverage", _coverage, "show, per country and topic, what the data knows (or not)"
+    )
+    coverage.add_argument("country", nargs="?", help="one country (default: every MENA country)")
     # verify needs no dataset: main() runs it itself.
     verify = command("verify", None, "check a bundle's files against its manifest")
     verify.add_argument("path", nargs="?", help="the bundle folder (default: the installed data)")

@@ -25,6 +25,7 @@ from .dates import PartialDate
 
 __all__ = [
     "KINDS",
+    "Absence",
     "Assessment",
     "Citation",
     "Claim",
@@ -61,7 +62,9 @@ __all__ = [
     "StateActionKind",
     "Statistic",
     "Tier",
+    "Topic",
     "citations",
+    "claims",
     "record_kind",
     "references",
 ]
@@ -200,6 +203,7 @@ class StateActionKind(_Code):
     ADOPTED = "adopted"
     ENACTED = "enacted"
     COMMITTED = "committed"  #: stated its commitment to it
+    PARTY = "party"  #: is a party; the source does not say how (ratified, acceded) or when
 
 
 class CriminalJusticeStage(_Code):
@@ -260,23 +264,47 @@ class Scope(_Code):
 class Grouping(_Code):
     """Regions and groupings a :class:`Country` belongs to.
 
-    Geographic regions follow the UN M49 standard where one exists; the others are
-    defined here, so that a filter means the same in every release.
+    Each is defined here by its members (ISO 3166-1 alpha-2 codes, see :attr:`members`),
+    so that a filter means the same in every release. Geographic regions follow the UN
+    M49 standard; the others are the members of an organization of states.
     """
 
     MENA = "mena"
-    """The Middle East and North Africa as this dataset covers it: DZ, BH, EG, IQ, JO, KW,
-    LB, LY, MR, MA, OM, QA, SA, SD, SY, TN, AE, YE, and PS, IL, IR."""
-    NORTH_AFRICA = "north_africa"  #: UN M49 Northern Africa: DZ, EG, LY, MA, SD, TN, EH
-    MAGHREB = "maghreb"  #: the members of the Arab Maghreb Union: DZ, LY, MR, MA, TN
-    MASHREQ = "mashreq"  #: IQ, JO, LB, PS, SY (and EG where a source groups it so)
+    """The Middle East and North Africa as this dataset covers it."""
+    NORTH_AFRICA = "north_africa"  #: UN M49 Northern Africa
+    MAGHREB = "maghreb"  #: the members of the Arab Maghreb Union
+    MASHREQ = "mashreq"  #: the Arab states of the eastern Mediterranean and Mesopotamia
     GULF = "gcc"  #: the members of the Gulf Cooperation Council
     ARAB_LEAGUE = "arab_league"  #: the members of the League of Arab States
     EU = "eu"  #: the member states of the European Union
-    SAHEL = "sahel"  #: the states of the Sahel strip south of the Sahara
     WEST_AFRICA = "west_africa"  #: UN M49 Western Africa
     EAST_AFRICA = "east_africa"  #: UN M49 Eastern Africa
     NORTH_AMERICA = "north_america"  #: UN M49 Northern America
+
+    @property
+    def members(self) -> frozenset[str]:
+        """The ISO 3166-1 alpha-2 codes of the grouping's members."""
+        return _MEMBERS[self]
+
+
+def _iso(codes: str) -> frozenset[str]:
+    return frozenset(codes.split())
+
+
+_MEMBERS: Final = {
+    Grouping.MENA: _iso("DZ BH EG IQ JO KW LB LY MR MA OM QA SA SD SY TN AE YE PS IL IR"),
+    Grouping.NORTH_AFRICA: _iso("DZ EG LY MA SD TN EH"),
+    Grouping.MAGHREB: _iso("DZ LY MR MA TN"),
+    Grouping.MASHREQ: _iso("IQ JO LB PS SY"),
+    Grouping.GULF: _iso("BH KW OM QA SA AE"),
+    Grouping.ARAB_LEAGUE: _iso("DZ BH KM DJ EG IQ JO KW LB LY MR MA OM PS QA SA SO SD SY TN AE YE"),
+    Grouping.EU: _iso(
+        "AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE"
+    ),
+    Grouping.WEST_AFRICA: _iso("BJ BF CV CI GM GH GN GW LR ML MR NE NG SH SN SL TG"),
+    Grouping.EAST_AFRICA: _iso("BI KM DJ ER ET KE MG MW MU YT MZ RE RW SC SO SS UG TZ ZM ZW IO TF"),
+    Grouping.NORTH_AMERICA: _iso("BM CA GL PM US"),
+}
 
 
 class SourceKind(_Code):
@@ -286,6 +314,21 @@ class SourceKind(_Code):
     PRESS_RELEASE = "press_release"
     WEB_PAGE = "web_page"
     DATASET = "dataset"
+
+
+class Topic(_Code):
+    """The parts of a country's counter-trafficking landscape the reference layer covers.
+
+    :func:`mena_tip.coverage` tells, per country and topic, whether the data knows it.
+    """
+
+    TRAFFICKING_LAW = "trafficking_law"  #: a national law against trafficking in persons
+    SMUGGLING_LAW = "smuggling_law"  #: a national law against the smuggling of migrants
+    COORDINATING_BODY = "coordinating_body"  #: the national body coordinating the response
+    NATIONAL_PLAN = "national_plan"  #: a national plan or strategy against trafficking
+    TRAFFICKING_PROTOCOL = "trafficking_protocol"  #: being party to the UN TIP Protocol
+    UNTOC = "untoc"  #: being party to the UN Convention against Transnational Organized Crime
+    TIP_REPORT = "tip_report"  #: a tier in the US Trafficking in Persons Report
 
 
 class Tier(_Code):
@@ -484,13 +527,32 @@ class EventLink:
 
 @attrs.frozen
 class StateAction:
-    """What a state did toward an instrument, when, and any reservation stated."""
+    """What a state did toward an instrument, when, and any reservation stated.
+
+    Where sources disagree about the date or the kind of action, ``claims`` holds each
+    version, as on a record (see :class:`Claim`).
+    """
 
     country: str
     action: StateActionKind = attrs.field(converter=StateActionKind)
     citations: tuple[Citation, ...] = attrs.field(converter=_as_tuple, validator=_cited)
     date: PartialDate | None = None
     reservation: str | None = None
+    claims: tuple[Claim, ...] = attrs.field(default=(), converter=_as_tuple)
+
+
+@attrs.frozen
+class Absence:
+    """A source's statement that a country has no such thing: no law, body or plan of a
+    :class:`Topic`, or that it is not party to a treaty.
+
+    ``inferred`` marks an absence the source implies rather than states (a call to ratify
+    a treaty implies the state is not yet party to it).
+    """
+
+    topic: Topic = attrs.field(converter=Topic)
+    citations: tuple[Citation, ...] = attrs.field(converter=_as_tuple, validator=_cited)
+    inferred: bool = False
 
 
 # -- records -----------------------------------------------------------------------------
@@ -544,6 +606,7 @@ class Country:
     citations: tuple[Citation, ...] = attrs.field(converter=_as_tuple, validator=_cited)
     other_names: tuple[Name, ...] = attrs.field(default=(), converter=_as_tuple)
     groupings: tuple[Grouping, ...] = attrs.field(default=(), converter=_groupings)
+    absences: tuple[Absence, ...] = attrs.field(default=(), converter=_as_tuple)
     claims: tuple[Claim, ...] = attrs.field(default=(), converter=_as_tuple)
 
     @property
@@ -612,6 +675,9 @@ class Programme:
     end: PartialDate | None = None
     parent: str | None = None
     follows: str | None = None  #: the programme or plan this one succeeds
+    adopted: PartialDate | None = None  #: when it was adopted or approved
+    launched: PartialDate | None = None  #: when it was launched or announced
+    draft: bool = False  #: a draft its government has not formally adopted
     implementers: tuple[str, ...] = attrs.field(default=(), converter=_as_tuple)
     funders: tuple[str, ...] = attrs.field(default=(), converter=_as_tuple)
     countries: tuple[str, ...] = attrs.field(default=(), converter=_as_tuple)
@@ -632,7 +698,10 @@ class Instrument:
     other_names: tuple[Name, ...] = attrs.field(default=(), converter=_as_tuple)
     number: str | None = None  #: the official number ("Law No. 64 of 2010")
     jurisdiction: str | None = None  #: the country ID of a national instrument
-    adopted: PartialDate | None = None
+    adopted: PartialDate | None = None  #: passed, adopted or enacted
+    promulgated: PartialDate | None = None  #: promulgated or signed into law
+    published: PartialDate | None = None  #: published in the official gazette
+    amended: tuple[PartialDate, ...] = attrs.field(default=(), converter=_as_tuple)
     parent: str | None = None  #: the instrument this one supplements
     actions: tuple[StateAction, ...] = attrs.field(default=(), converter=_as_tuple)
     concerns: tuple[Concern, ...] = attrs.field(default=(), converter=_concerns)
@@ -798,6 +867,23 @@ def citations(record: object) -> tuple[Citation, ...]:
 
     walk(record)
     return tuple(found)
+
+
+def claims(record: object) -> tuple[tuple[str, Claim], ...]:
+    """Every claim in a record with the path of the field it is about, in field order.
+
+    A record's own claims have paths such as ``"tier"``; those of a state action on an
+    instrument ``"actions[country:lb].date"``.
+    """
+    found: list[tuple[str, Claim]] = [(claim.field, claim) for claim in _claims_of(record)]
+    if isinstance(record, Instrument):
+        for action in record.actions:
+            found += [(f"actions[{action.country}].{c.field}", c) for c in action.claims]
+    return tuple(found)
+
+
+def _claims_of(value: object) -> tuple[Claim, ...]:
+    return cast(tuple[Claim, ...], getattr(value, "claims", ()))
 
 
 # Which kinds each reference may point to; checked when a dataset is built.
