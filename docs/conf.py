@@ -224,10 +224,36 @@ def _claim_line(claim: records.Claim) -> str:
     return f"``{claim.value}`` ({mark}; {sources}).{reason}"
 
 
+def _absences(country: records.Country, cell: Any) -> str:
+    said = [f"``{record_id}``" for record_id in cell.records]
+    denied = [
+        f"``{c.source}``" for a in country.absences if a.topic == cell.topic for c in a.citations
+    ]
+    return f"stated by {', '.join(said)}; denied by {', '.join(denied)}."
+
+
 def contested_page() -> str:
     """reST listing every claim in the bundled data, by record, and every contested topic."""
     data = mena_tip.dataset()
-    lines: list[str] = []
+    lines = ["Topics sources disagree on", "~~~~~~~~~~~~~~~~~~~~~~~~~~", ""]
+    for cell in data.coverage():
+        if cell.status == "contested":
+            country = data.country(cell.country)
+            lines.append(f"- {country.name}, ``{cell.topic}``: " + _absences(country, cell))
+    lines += ["", "Tiers resting on a news summary or an inference", "~" * 47, ""]
+    for assessment in data.assessments():
+        flags = [flag for flag in ("secondary", "inferred") if getattr(assessment, flag)]
+        if flags:
+            name = data.country(assessment.country).name
+            lines.append(
+                f"- {name} {assessment.report_year}: ``{assessment.tier}`` ({', '.join(flags)}; "
+                + ", ".join(
+                    f"``{source}``"
+                    for source in dict.fromkeys(c.source for c in assessment.citations)
+                )
+                + ")"
+            )
+    lines.append("")
     for record in data:
         found = records.claims(record)
         if not found:

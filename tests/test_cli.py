@@ -18,6 +18,7 @@ from mena_tip import _api
 from mena_tip._convert import to_dict
 from mena_tip.cli import main
 from mena_tip.errors import IdentifierRedirected
+from mena_tip.records import Topic
 
 PACKAGE_PARENT = str(Path(mena_tip.__file__).resolve().parents[1])
 
@@ -202,6 +203,32 @@ def test_resolve(capsys: pytest.CaptureFixture[str], sample_bundle: Path) -> Non
 
 
 # -- verify -------------------------------------------------------------------------------
+
+
+def test_coverage_table(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = run(capsys, "coverage")
+    assert (status, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[0].split() == ["country", *(topic.value for topic in Topic)]
+    assert set(lines[1]) <= {"-", " "}
+    libya = next(line for line in lines if line.startswith("Libya (LY)"))
+    assert libya.split()[2:5] == ["none", "known", "none"]
+    assert len(lines) == 2 + len(mena_tip.countries(grouping="mena"))
+
+
+def test_coverage_of_one_country_as_json(capsys: pytest.CaptureFixture[str]) -> None:
+    cells = run_json(capsys, "coverage", "Yemen")
+    assert [cell["topic"] for cell in cells] == [t.value for t in Topic]
+    law = cells[0]
+    assert law == {
+        "country": "country:ye",
+        "topic": "trafficking_law",
+        "status": "contested",
+        "records": ["instrument:yemen-law-2018-trafficking"],
+    }
+    status, out, err = run(capsys, "coverage", "Atlantis")
+    assert (status, out) == (2, "")
+    assert "Atlantis" in err
 
 
 def test_verify_the_installed_bundle(capsys: pytest.CaptureFixture[str]) -> None:

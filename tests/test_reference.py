@@ -1,0 +1,365 @@
+"""The reference layer: each MENA country's laws, body, plans, treaty status and TIP tiers.
+
+The facts come from ``reference/mena_facts.json`` beside the source texts (the ``shared``
+fixture finds it); its companion ``mena_facts.md`` gives, per topic, the countries it has
+nothing for. Both are independent of the code, so the coverage the data reports is
+checked against them rather than against itself.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+
+import mena_tip
+from mena_tip import Coverage, CoverageStatus
+from mena_tip._coverage import TREATIES, table
+from mena_tip._dataset import Dataset
+from mena_tip.records import (
+    Assessment,
+    Citation,
+    Concern,
+    Grouping,
+    Instrument,
+    InstrumentKind,
+    Organization,
+    OrganizationKind,
+    Programme,
+    ProgrammeKind,
+    Source,
+    SourceKind,
+    StateActionKind,
+    Tier,
+    Topic,
+    citations,
+)
+from strategies import Parts, dataset_parts
+
+MENA = sorted(Grouping.MENA.members)
+TOPICS = {
+    "law": Topic.TRAFFICKING_LAW,
+    "smuggling_law": Topic.SMUGGLING_LAW,
+    "body": Topic.COORDINATING_BODY,
+    "plan": Topic.NATIONAL_PLAN,
+    "palermo_party": Topic.TRAFFICKING_PROTOCOL,
+    "untoc_party": Topic.UNTOC,
+    "us_tip_tier": Topic.TIP_REPORT,
+}
+
+
+@pytest.fixture(scope="module")
+def facts(shared: Path) -> list[dict[str, Any]]:
+    path = shared / "reference" / "mena_facts.json"
+    found: list[dict[str, Any]] = json.loads(path.read_text(encoding="utf-8"))
+    return found
+
+
+@pytest.fixture(scope="module")
+def missing(shared: Path) -> dict[Topic, set[str]]:
+    """Per topic, the countries mena_facts.md lists as missing from its coverage table."""
+    text = (shared / "reference" / "mena_facts.md").read_text(encoding="utf-8")
+    found = {}
+    for topic, codes in re.findall(r"^\| (\w+) \| \d+ \| ([A-Z, ]+) \|$", text, re.MULTILINE):
+        found[TOPICS[topic]] = {code.strip() for code in codes.split(",")}
+    assert set(found) == set(TOPICS.values()), found
+    return found
+
+
+def layer(dataset: Dataset, alpha2: str) -> list[Any]:
+    """The country's reference-layer records and parts: what coverage counts, and absences."""
+    country = dataset.country(alpha2)
+    found: list[Any] = [
+        dataset.get(record_id)
+        for cell in dataset.coverage(country)
+        for record_id in cell.records
+        if record_id not in TREATIES.values()  # of a treaty, only the country's actions
+    ]
+    for instrument_id in TREATIES.values():
+        treaty = dataset.instrument(instrument_id)
+        found += [action for action in treaty.actions if action.country == country.id]
+    found += list(country.absences)
+    return found
+
+
+def web_pages(dataset: Dataset, found: Any) -> list[tuple[Citation, Source]]:
+    pages = []
+    for citation in citations(found):
+        source = dataset.source(citation.source)
+        if source.kind == SourceKind.WEB_PAGE:
+            pages.append((citation, source))
+    return pages
+
+
+# -- per country ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("alpha2", MENA)
+def test_country(bundled: Dataset, facts: list[dict[str, Any]], alpha2: str) -> None:
+    pycountry = pytest.importorskip("pycountry")
+    country = bundled.country(alpha2)
+    assert country.id == f"country:{alpha2.lower()}"
+    assert country.alpha3 == pycountry.countries.get(alpha_2=alpha2).alpha_3
+    assert Grouping.MENA in country.groupings
+
+    own = [fact for fact in facts if fact["country"] == alpha2]
+    urls = {fact["source_url"] for fact in facts}
+    known = {TOPICS[fact["topic"]] for fact in own}
+    cells = {cell.topic: cell for cell in bundled.coverage(alpha2)}
+    assert [topic for topic, cell in cells.items() if cell.status != CoverageStatus.UNKNOWN] == [
+        topic for topic in Topic if topic in known
+    ], "the topics with records or absences are exactly those the input has facts for"
+
+    for found in layer(bundled, alpha2):
+        pages = web_pages(bundled, found)
+        assert all(source.url in urls for _, source in pages), (
+            f"{getattr(found, 'id', found)} cites a page the reference facts do not quote"
+        )
+        offsets = [c for c in citations(found) if c.start is not None]
+        assert pages or offsets, f"{getattr(found, 'id', found)} cites no source"
+
+    tiers = {fact["value"]["report_year"] for fact in own if fact["topic"] == "us_tip_tier"}
+    assert [a.report_year for a in bundled.assessments(country=alpha2)] == sorted(tiers)
+
+
+def test_coverage_agrees_with_the_gaps_the_input_lists(
+    bundled: Dataset, missing: dict[Topic, set[str]]
+) -> None:
+    for topic, countries in missing.items():
+        unknown = {
+            cell.country.removeprefix("country:").upper()
+            for cell in bundled.coverage()
+            if cell.topic == topic and cell.status == CoverageStatus.UNKNOWN
+        }
+        assert unknown == countries, topic
+
+
+def test_every_fact_of_the_input_is_cited(bundled: Dataset, facts: list[dict[str, Any]]) -> None:
+    """Each quote of the input is cited somewhere in the data, or listed here with why not."""
+    cited = {
+        (source.url, citation.excerpt)
+        for record in bundled
+        for citation, source in web_pages(bundled, record)
+    }
+    uncited = [
+        f"{fact['country']} {fact['topic']}: {fact['quote'][:80]!r}"
+        for fact in facts
+        if not any(url == fact["source_url"] and excerpt in fact["quote"] for url, excerpt in cited)
+    ]
+    assert not uncited, "\n".join(uncited)
+
+
+def test_groupings_follow_their_definitions(bundled: Dataset) -> None:
+    for country in bundled.countries():
+        expected = [g for g in Grouping if country.alpha2 in g.members]
+        assert list(country.groupings) == expected, country.id
+
+
+def test_coverage_table_has_a_row_per_country_and_a_column_per_topic(bundled: Dataset) -> None:
+    cells = bundled.coverage()
+    header, rows = table(bundled, cells)
+    assert header == ["country", *(topic.value for topic in Topic)]
+    assert len(rows) == len(MENA) == len(cells) // len(Topic)
+    for row, start in zip(rows, range(0, len(cells), len(Topic)), strict=True):
+        chunk = cells[start : start + len(Topic)]
+        assert row[0].endswith(f"({bundled.country(chunk[0].country).alpha2})")
+        assert [cell.split(" ")[0] for cell in row[1:]] == [c.status.value for c in chunk]
+
+
+def test_the_documentation_prints_the_same_table(bundled: Dataset) -> None:
+    pytest.importorskip("sphinx")
+    path = Path(__file__).resolve().parents[1] / "docs" / "conf.py"
+    if not path.exists():
+        pytest.skip("the documentation is not beside these tests")
+    conf: dict[str, Any] = {"__file__": str(path), "__name__": "conf"}
+    exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"), conf)
+    page: str = conf["coverage_page"]()
+    _header, rows = table(bundled, bundled.coverage())
+    for row in rows:
+        assert "\n".join(f"     - {cell}" for cell in row[1:]) in page, row[0]
+
+
+# -- the queries the layer is for -------------------------------------------------------------
+
+
+def test_national_laws_of_a_country() -> None:
+    laws = mena_tip.instruments(country="EG", kind="national_law")
+    assert {law.number for law in laws} >= {"Law No. 64 of 2010", "Law No. 82 of 2016"}
+    assert all(law.jurisdiction == "country:eg" for law in laws)
+    smuggling = [law for law in laws if Concern.SMUGGLING in law.concerns]
+    assert [law.number for law in smuggling] == ["Law No. 82 of 2016"]
+
+
+def test_a_coordinating_body_for_every_country_that_has_one(bundled: Dataset) -> None:
+    bodies = mena_tip.organizations(kind="national_coordinating_body")
+    assert all(body.kind == OrganizationKind.NATIONAL_COORDINATING_BODY for body in bodies)
+    with_body = {body.country for body in bodies}
+    for cell in bundled.coverage():
+        if cell.topic == Topic.COORDINATING_BODY:
+            has = cell.status in (CoverageStatus.KNOWN, CoverageStatus.CONTESTED)
+            assert (cell.country in with_body) == has, cell.country
+
+
+def test_assessments_are_ordered_by_report_year() -> None:
+    found = mena_tip.assessments(country="DZ")
+    assert [(a.report_year, a.tier) for a in found] == [
+        (2022, Tier.TIER_2_WATCH_LIST),
+        (2023, Tier.TIER_3),
+        (2024, Tier.TIER_2_WATCH_LIST),
+        (2025, Tier.TIER_2_WATCH_LIST),
+    ]
+
+
+def test_acronyms_and_names_in_other_languages_resolve() -> None:
+    assert mena_tip.resolve("NCCPIM&TIP").id == "organization:nccpim-tip"
+    assert mena_tip.resolve("NCCPIM &TIP").id == "organization:nccpim-tip"
+    french = "Instance Nationale de Lutte contre la Traite des Personnes et le Trafic des Migrants"
+    mauritania = mena_tip.resolve(french)
+    assert isinstance(mauritania, Organization)
+    assert mauritania.country == "country:mr"
+    assert mena_tip.resolve("INLCTPTM") == mena_tip.resolve("NATSOM") == mauritania
+    tunisia = mena_tip.resolve("Instance Nationale de Lutte Contre la Traite des Personnes")
+    assert tunisia == mena_tip.resolve("INLTP") == mena_tip.resolve("NCTIP")
+    assert isinstance(tunisia, Organization)
+    assert tunisia.country == "country:tn"
+
+
+# -- facts ------------------------------------------------------------------------------------
+
+
+def status(alpha2: str, topic: Topic) -> CoverageStatus:
+    (cell,) = [cell for cell in mena_tip.coverage(alpha2) if cell.topic == topic]
+    return cell.status
+
+
+def test_what_sources_say_a_country_lacks() -> None:
+    assert status("LY", Topic.TRAFFICKING_LAW) == CoverageStatus.NONE
+    assert status("LY", Topic.COORDINATING_BODY) == CoverageStatus.NONE
+    assert status("LY", Topic.NATIONAL_PLAN) == CoverageStatus.NONE
+    assert status("LY", Topic.SMUGGLING_LAW) == CoverageStatus.KNOWN
+    assert status("IR", Topic.TRAFFICKING_PROTOCOL) == CoverageStatus.NONE
+    assert status("YE", Topic.TRAFFICKING_PROTOCOL) == CoverageStatus.NONE
+    (yemen,) = [a for a in mena_tip.country("YE").absences if a.topic == "trafficking_protocol"]
+    assert yemen.inferred, "a call to ratify implies, but does not state, that Yemen is no party"
+
+
+def test_yemens_law_is_contested() -> None:
+    assert status("YE", Topic.TRAFFICKING_LAW) == CoverageStatus.CONTESTED
+
+
+def test_algerias_2024_tier_keeps_the_news_claim_it_rejects() -> None:
+    found = mena_tip.get("assessment:dz-2024")
+    assert isinstance(found, Assessment)
+    assert found.tier == Tier.TIER_2_WATCH_LIST
+    values = {claim.value: claim.preferred for claim in found.claims if claim.field == "tier"}
+    assert values == {"tier_2_watch_list": True, "tier_3": False}
+
+
+def test_flags_of_secondary_and_inferred_tiers() -> None:
+    assert mena_tip.get("assessment:eg-2025") == mena_tip.assessments(country="EG", year=2025)[0]
+    egypt = mena_tip.assessments(country="EG", year=2025)[0]
+    assert egypt.secondary
+    assert egypt.tier == Tier.TIER_2
+    morocco = mena_tip.assessments(country="MA", year=2025)[0]
+    assert morocco.inferred
+    assert not morocco.secondary
+    jordan = mena_tip.assessments(country="JO", year=2025)[0]
+    assert not jordan.inferred
+    assert not jordan.secondary
+
+
+def test_treaty_dates_keep_the_precision_sources_agree_on() -> None:
+    protocol = mena_tip.instrument("instrument:trafficking-in-persons-protocol")
+    actions = {a.country: a for a in protocol.actions if a.action != StateActionKind.COMMITTED}
+    assert str(actions["country:dz"].date) == "2004-03-09"
+    assert str(actions["country:ps"].date) == "2017-12-06"
+    assert actions["country:ps"].action == StateActionKind.ACCEDED
+    lebanon = actions["country:lb"]
+    dates = {claim.value: claim.preferred for claim in lebanon.claims if claim.field == "date"}
+    assert dates == {"2005": True, "2005-10-05": False, "2005-08-24": False}
+    assert str(lebanon.date) == "2005", "the sources agree on the year only"
+
+
+def test_successive_national_plans_are_linked() -> None:
+    egypt = [p for p in mena_tip.programmes(country="EG") if p.kind in _PLANS]
+    latest = max(egypt, key=lambda plan: str(plan.start))
+    assert (str(latest.start), str(latest.end)) == ("2022", "2026")
+    assert latest.follows is not None
+    earlier = mena_tip.programme(latest.follows)
+    assert (str(earlier.start), str(earlier.end)) == ("2016", "2021")
+
+
+_PLANS = (ProgrammeKind.NATIONAL_PLAN, ProgrammeKind.STRATEGY)
+
+
+# -- properties -------------------------------------------------------------------------------
+
+
+def expected_status(found: bool, absent: bool) -> CoverageStatus:
+    if found and absent:
+        return CoverageStatus.CONTESTED
+    if found:
+        return CoverageStatus.KNOWN
+    return CoverageStatus.NONE if absent else CoverageStatus.UNKNOWN
+
+
+def brute_force(dataset: Dataset, country_id: str, topic: Topic) -> set[str]:
+    """The IDs of the records that state a topic for a country, by scanning every record."""
+    party = {StateActionKind.RATIFIED, StateActionKind.ACCEDED, StateActionKind.PARTY}
+    laws = {Topic.TRAFFICKING_LAW: Concern.TRAFFICKING, Topic.SMUGGLING_LAW: Concern.SMUGGLING}
+    found: set[str] = set()
+    for record in dataset:
+        hit = False
+        if isinstance(record, Instrument) and topic in laws:
+            hit = (
+                record.kind == InstrumentKind.NATIONAL_LAW
+                and record.jurisdiction == country_id
+                and laws[topic] in record.concerns
+            )
+        elif isinstance(record, Instrument) and TREATIES.get(topic) == record.id:
+            hit = any(a.country == country_id and a.action in party for a in record.actions)
+        elif isinstance(record, Organization) and topic == Topic.COORDINATING_BODY:
+            hit = (
+                record.kind == OrganizationKind.NATIONAL_COORDINATING_BODY
+                and record.country == country_id
+            )
+        elif isinstance(record, Programme) and topic == Topic.NATIONAL_PLAN:
+            hit = record.kind in _PLANS and record.countries == (country_id,)
+        elif isinstance(record, Assessment) and topic == Topic.TIP_REPORT:
+            hit = record.country == country_id
+        if hit:
+            found.add(record.id)
+    return found
+
+
+@given(dataset_parts())
+def test_coverage_matches_brute_force(parts: Parts) -> None:
+    dataset = parts.dataset()
+    for country in dataset.countries():
+        cells = dataset.coverage(country.id)
+        assert [cell.topic for cell in cells] == list(Topic)
+        absent = {absence.topic for absence in country.absences}
+        for cell in cells:
+            assert isinstance(cell, Coverage)
+            assert cell.country == country.id
+            found = brute_force(dataset, country.id, cell.topic)
+            assert cell.records == tuple(sorted(found))
+            assert cell.status == expected_status(bool(found), cell.topic in absent)
+
+
+@given(dataset_parts())
+def test_coverage_of_a_grouping_is_that_of_its_members(parts: Parts) -> None:
+    dataset = parts.dataset()
+    for grouping in Grouping:
+        members = dataset.countries(grouping=grouping)
+        expected = [cell for country in members for cell in dataset.coverage(country)]
+        assert list(dataset.coverage(grouping=grouping)) == expected
+
+
+def test_coverage_needs_a_known_country() -> None:
+    with pytest.raises(mena_tip.UnknownIdentifier, match="Atlantis"):
+        mena_tip.coverage("Atlantis")
