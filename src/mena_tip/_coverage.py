@@ -7,7 +7,6 @@ gap in the data is ``unknown``, while a source's statement that there is none is
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Final
 
 import attrs
@@ -63,48 +62,37 @@ class Coverage:
     records: tuple[str, ...] = ()  #: IDs of the records that state the topic, by ID
 
 
-def _finders(dataset: Dataset, country: Country) -> dict[Topic, Callable[[], list[str]]]:
-    def laws(concern: Concern) -> list[str]:
+def _records(dataset: Dataset, country: Country, topic: Topic) -> list[str]:
+    """The IDs of the records that state ``topic`` for ``country``."""
+    if topic in _LAWS:
+        laws = dataset.instruments(country=country, kind=InstrumentKind.NATIONAL_LAW)
         return [
             law.id
-            for law in dataset.instruments(country=country, kind=InstrumentKind.NATIONAL_LAW)
-            if law.jurisdiction == country.id and concern in law.concerns
+            for law in laws
+            if law.jurisdiction == country.id and _LAWS[topic] in law.concerns
         ]
-
-    def treaty(instrument_id: str) -> list[str]:
-        found = dataset.get(instrument_id) if instrument_id in dataset else None
-        acted = isinstance(found, Instrument) and any(
-            action.country == country.id and action.action in _PARTY for action in found.actions
+    if topic in TREATIES:
+        treaty = dataset.get(TREATIES[topic]) if TREATIES[topic] in dataset else None
+        actions = treaty.actions if isinstance(treaty, Instrument) else ()
+        party = any(a.country == country.id and a.action in _PARTY for a in actions)
+        return [TREATIES[topic]] if party else []
+    if topic == Topic.COORDINATING_BODY:
+        bodies = dataset.organizations(
+            kind=OrganizationKind.NATIONAL_COORDINATING_BODY, country=country
         )
-        return [instrument_id] if acted else []
-
-    return {
-        Topic.TRAFFICKING_LAW: lambda: laws(Concern.TRAFFICKING),
-        Topic.SMUGGLING_LAW: lambda: laws(Concern.SMUGGLING),
-        Topic.COORDINATING_BODY: lambda: [
-            body.id
-            for body in dataset.organizations(
-                kind=OrganizationKind.NATIONAL_COORDINATING_BODY, country=country
-            )
-        ],
-        Topic.NATIONAL_PLAN: lambda: [
-            plan.id
-            for plan in dataset.programmes(country=country)
-            if plan.kind in _PLANS and plan.countries == (country.id,)
-        ],
-        Topic.TRAFFICKING_PROTOCOL: lambda: treaty(TREATIES[Topic.TRAFFICKING_PROTOCOL]),
-        Topic.UNTOC: lambda: treaty(TREATIES[Topic.UNTOC]),
-        Topic.TIP_REPORT: lambda: [a.id for a in dataset.assessments(country=country)],
-    }
+        return [body.id for body in bodies]
+    if topic == Topic.NATIONAL_PLAN:
+        plans = dataset.programmes(country=country)
+        return [p.id for p in plans if p.kind in _PLANS and p.countries == (country.id,)]
+    return [assessment.id for assessment in dataset.assessments(country=country)]
 
 
 def country_coverage(dataset: Dataset, country: Country) -> tuple[Coverage, ...]:
     """The coverage of every topic for one country, in the order of :class:`Topic`."""
-    finders = _finders(dataset, country)
     absent = {absence.topic for absence in country.absences}
     cells = []
     for topic in Topic:
-        found = tuple(sorted(finders[topic]()))
+        found = tuple(sorted(_records(dataset, country, topic)))
         if found and topic in absent:
             status = CoverageStatus.CONTESTED
         elif found:
