@@ -32,6 +32,7 @@ if TYPE_CHECKING:
         instrument,
         instruments,
         load,
+        mentions,
         organization,
         organizations,
         person,
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
         programme,
         programmes,
         resolve,
+        search,
         source,
         sources,
         statistics,
@@ -48,6 +50,7 @@ if TYPE_CHECKING:
     from ._convert import from_dict, from_json, to_dict, to_json
     from ._coverage import Coverage, CoverageStatus
     from ._dataset import Dataset
+    from ._linker import Linker, Match, Mention
     from .dates import PartialDate
     from .errors import (
         AmbiguousIdentifier,
@@ -79,11 +82,12 @@ if TYPE_CHECKING:
 _LAZY = {
     "_api": (
         "assessments countries country coverage dataset event events fundings get instrument "
-        "instruments load organization organizations person persons programme programmes "
-        "resolve source sources statistics verify"
+        "instruments load mentions organization organizations person persons programme "
+        "programmes resolve search source sources statistics verify"
     ),
     "_convert": "from_dict from_json to_dict to_json",
     "_dataset": "Dataset",
+    "_linker": "Linker Match Mention",
     "_coverage": "Coverage CoverageStatus",
     "_bundle": "RegisterEntry",
     "dates": "PartialDate",
@@ -114,7 +118,10 @@ __all__ = [
     "Funding",
     "IdentifierRedirected",
     "Instrument",
+    "Linker",
+    "Match",
     "MenaTipError",
+    "Mention",
     "Name",
     "Organization",
     "PartialDate",
@@ -141,6 +148,7 @@ __all__ = [
     "instrument",
     "instruments",
     "load",
+    "mentions",
     "organization",
     "organizations",
     "person",
@@ -148,6 +156,7 @@ __all__ = [
     "programme",
     "programmes",
     "resolve",
+    "search",
     "source",
     "sources",
     "statistics",

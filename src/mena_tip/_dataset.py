@@ -58,6 +58,7 @@ from .records import (
 
 if TYPE_CHECKING:
     from ._coverage import Coverage
+    from ._linker import Linker, Match, Mention
     from .names import NameIndex
 
 __all__ = ["Dataset"]
@@ -147,6 +148,7 @@ class Dataset:
         "_by_kind",
         "_children",
         "_data_version",
+        "_linker",
         "_links",
         "_name_index",
         "_register",
@@ -189,6 +191,7 @@ class Dataset:
         self._children = {key: tuple(ids) for key, ids in children.items()}
         self._check_parents()
         self._name_index: NameIndex | None = None
+        self._linker: Linker | None = None
 
     def _check(self, record: Record) -> None:
         file = FILES[record.KIND]
@@ -269,6 +272,41 @@ class Dataset:
             )
         return self._name_index
 
+    @property
+    def linker(self) -> Linker:
+        """The entity linker over every name of every record (built on first use).
+
+        It pickles small, so ``dataset.linker.mentions`` can be mapped over documents in a
+        process pool or on cluster workers (see :doc:`/howto/link-names`).
+        """
+        if self._linker is None:
+            from ._linker import Linker
+
+            self._linker = Linker((name, record.id) for record in self for name in _names(record))
+        return self._linker
+
+    def mentions(self, text: str, kinds: Iterable[str] | str | None = None) -> tuple[Mention, ...]:
+        """Every mention of a known record in ``text``, in order of offset.
+
+        Whole words only; where names overlap, the leftmost then longest wins; a surface
+        several records bear comes with all of them (``Mention.ambiguous``). Names in
+        capitals ("UN", "IOM") match only text in capitals. ``kinds`` limits the records
+        looked for (by default, every kind but sources). Offsets index ``text`` as given.
+        """
+        return self.linker.mentions(text, kinds)
+
+    def search(
+        self,
+        text: str,
+        kind: str | type[Record] | None = None,
+        limit: int = 10,
+        cutoff: float = 50.0,
+    ) -> tuple[Match, ...]:
+        """Records whose names are closest to ``text``, best first: for typos and partial
+        names. Each :class:`~mena_tip.Match` has the record ID, the name that matched and
+        a score from 0 to 100 (100: the same name after normalisation)."""
+        return self.linker.search(text, self._kind_name(kind), limit, cutoff)
+
     def _follow(self, record_id: str) -> Record | None:
         """The record an ID denotes, following redirects; None if it is no ID of ours."""
         seen: list[str] = []
@@ -301,14 +339,19 @@ class Dataset:
             return kind
         raise ValueError(f"kind={kind!r} is not a record kind; expected one of {', '.join(KINDS)}")
 
-    def resolve(self, key: Key, kind: str | type[Record] | None = None) -> Record:
+    def resolve(
+        self, key: Key, kind: str | type[Record] | None = None, *, country: Key | None = None
+    ) -> Record:
         """The one record a key denotes: a record, an ID (redirects followed) or a name.
 
         Names match whatever their case, accents, punctuation or spacing. Raises
         :class:`~mena_tip.UnknownIdentifier` with close matches, or
-        :class:`~mena_tip.AmbiguousIdentifier` listing the candidates; narrow by ``kind``.
+        :class:`~mena_tip.AmbiguousIdentifier` listing the candidates; narrow by ``kind``,
+        or by ``country`` to the records of that country (an acronym two countries' bodies
+        share: ``resolve("NCCHT", country="QA")``).
         """
         wanted = self._kind_name(kind)
+        within = None if country is None else self.country(country).id
         if isinstance(key, RECORD_TYPES):
             key = key.id
         if not isinstance(key, str):
@@ -320,7 +363,10 @@ class Dataset:
         if found is not None and (wanted is None or wanted == found.KIND):
             return found
         candidates = [
-            i for i in self.names.ids(key) if wanted is None or wanted == self._by_id[i].KIND
+            i
+            for i in self.names.ids(key)
+            if (wanted is None or wanted == self._by_id[i].KIND)
+            and (within is None or within in self._countries_of(self._by_id[i]))
         ]
         if len(candidates) == 1:
             return self._by_id[candidates[0]]
@@ -328,6 +374,30 @@ class Dataset:
             raise AmbiguousIdentifier(key, candidates)
         allowed = None if wanted is None else (r.id for r in self._by_kind[wanted])
         raise UnknownIdentifier(key, wanted, self.names.close_matches(key, allowed))
+
+    def _countries_of(self, record: Record) -> set[str]:
+        """The countries a record belongs to, for narrowing a lookup by country."""
+        if isinstance(record, Country):
+            return {record.id}
+        if isinstance(record, Organization):
+            found = {record.country} if record.country else set()
+            if record.parent:
+                found |= self._countries_of(self._by_id[record.parent])
+            return found
+        if isinstance(record, Person):
+            return {
+                c
+                for p in record.posts
+                if p.organization
+                for c in self._countries_of(self._by_id[p.organization])
+            }
+        if isinstance(record, Programme):
+            return set(record.countries)
+        if isinstance(record, Instrument):
+            return {record.jurisdiction} if record.jurisdiction else set()
+        if isinstance(record, Event):
+            return {record.place.country} if record.place and record.place.country else set()
+        return set()
 
     def _one(self, key: Key, kind: type[R]) -> R:
         record = self.resolve(key, kind.KIND)

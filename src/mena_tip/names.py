@@ -10,8 +10,13 @@ punctuation or spacing:
 4. Arabic letter variants unified: tatweel removed, ``ى`` → ``ي``, ``ة`` → ``ه``;
 5. punctuation: ``&`` reads as "and"; dots in acronyms are dropped (``U.N.`` → ``un``);
    apostrophes and quotes (straight or curly) are dropped; hyphens, dashes, slashes and any
-   other punctuation become spaces;
-6. whitespace collapsed to single spaces, trimmed.
+   other punctuation separate words;
+6. invisible characters (zero-width spaces and joiners, soft hyphens, bidi controls) are
+   dropped;
+7. words joined by single spaces.
+
+The same rules cut a document into words (:func:`tokens`), so a name is found in a text
+exactly when its words, normalised, follow one another there.
 
 >>> normalize("  Organisation   Internationale pour les Migrations ")
 'organisation internationale pour les migrations'
@@ -24,13 +29,14 @@ True
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 
-__all__ = ["NameIndex", "normalize"]
+__all__ = ["NameIndex", "normalize", "tokens"]
 
-# Applied after case-folding; maps to None to delete, to a string to replace.
+# Applied before NFKC and after case-folding; maps to None to delete, to a string to replace.
 _TABLE = str.maketrans(
     {
         "\u0640": None,  # Arabic tatweel
@@ -49,23 +55,59 @@ _TABLE = str.maketrans(
         "\u00ab": None,
         "\u00bb": None,
         "&": " and ",
+        "\uff06": " and ",  # full-width ampersand
+        # Invisible format characters: zero-width spaces and joiners, bidi controls.
+        **dict.fromkeys(map(chr, [*range(0x200B, 0x2010), *range(0x202A, 0x202F)]), None),
+        **dict.fromkeys(map(chr, [0x00AD, 0x061C, 0x2060, 0xFEFF]), None),
     }
 )
-# A dot right after a one-letter word: "U.N." -> "UN", but "Dr. X" -> "Dr X".
-_ACRONYM_DOT = re.compile(r"(?<=\b[^\W\d_])\.")
+_MARKS = (
+    "\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670"
+    "\u06d6-\u06ed\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+)
+_JOINERS = "'\u2018\u2019\u02bc`\u00b4\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060\ufeff"
+_LETTER = rf"[^\W\d_][{_MARKS}]*"  # a letter and any accents on it
+_TOKEN = re.compile(
+    # A dotted acronym (U.N., u.n.o.d.c), whose letters are one-letter words;
+    rf"{_LETTER}(?:\.{_LETTER}(?![\w{_MARKS}]))+\.?"
+    # "&", read as "and";
+    r"|[&\uff06]"
+    # a word: letters, digits and combining marks, with apostrophes and invisible
+    # characters inside it (O'Brien, harakat on Arabic letters).
+    rf"|[\w{_MARKS}]+(?:[{_JOINERS}]+[\w{_MARKS}]+)*"
+)
 _SEPARATORS = re.compile(r"[\W_]+")
+
+
+def tokens(text: str) -> Iterator[tuple[int, int, str]]:
+    """The words of ``text`` with their offsets: ``(start, end, normal form)``.
+
+    The normal form of a word may hold several words (``snake_case`` → ``snake case``);
+    words whose normal form is empty (a lone mark) are left out. ``normalize(text)`` is
+    the normal forms of the words of ``text`` joined by spaces.
+    """
+    fold = _fold
+    for match in _TOKEN.finditer(text):
+        word = fold(match.group())
+        if word:
+            yield match.start(), match.end(), word
+
+
+@functools.lru_cache(maxsize=65536)
+def _fold(word: str) -> str:
+    """The normal form of one word as the tokenizer cuts it (cached: words repeat)."""
+    # The table runs before NFKC too: NFKC turns a spacing accent used as an apostrophe
+    # ("O´Brien") into a space and a combining mark, which would split the word.
+    text = unicodedata.normalize("NFKC", word.translate(_TABLE)).casefold()
+    decomposed = unicodedata.normalize("NFD", text)
+    text = "".join(c for c in decomposed if not unicodedata.combining(c))
+    text = unicodedata.normalize("NFC", text).translate(_TABLE).replace(".", "")
+    return _SEPARATORS.sub(" ", text).strip()
 
 
 def normalize(text: str) -> str:
     """The normal form of ``text`` used to match names (see the module docs)."""
-    # The table runs before NFKC too: NFKC turns a spacing accent used as an apostrophe
-    # ("O´Brien") into a space and a combining mark, which would split the word.
-    text = unicodedata.normalize("NFKC", text.translate(_TABLE)).casefold()
-    decomposed = unicodedata.normalize("NFD", text)
-    text = "".join(c for c in decomposed if not unicodedata.combining(c))
-    text = unicodedata.normalize("NFC", text).translate(_TABLE)
-    text = _ACRONYM_DOT.sub("", text)
-    return _SEPARATORS.sub(" ", text).strip()
+    return " ".join(word for _, _, word in tokens(text))
 
 
 class NameIndex:

@@ -1,0 +1,352 @@
+"""Entity linking: every mention of a known record in a text, and fuzzy search by name.
+
+:class:`Linker` holds only ``(name, record ID)`` pairs, so it pickles small and travels to
+process pools and cluster workers; each process builds its automaton on first use.
+
+Mentions are found word by word: the text is cut into words by the same rules as names
+(:func:`mena_tip.names.tokens`), and an Aho-Corasick automaton over normalised words reads
+each word once, so the time is linear in the text and does not grow with the number of
+names. Matches are whole words by construction; where names overlap the leftmost, then
+longest, wins; a surface that several records bear is reported with all of them.
+
+Search scores a query against every name with the normalised Indel similarity (the
+``ratio`` of rapidfuzz, 0-100) of the names and of their words in sorted order, and keeps
+the better of the two. rapidfuzz computes it when installed (the ``fuzzy`` extra); the
+pure-Python fallback computes the same scores with a bit-parallel LCS, more slowly.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Iterator
+from typing import Any, Final
+
+import attrs
+
+from .names import _TOKEN, _fold, normalize, tokens
+from .records import KINDS, record_kind
+
+__all__ = ["Linker", "Match", "Mention"]
+
+
+@attrs.frozen
+class Mention:
+    """A name of a known record found in a text.
+
+    ``text[start:end]`` (Python ``str`` indices into the text as given) is the surface;
+    ``candidates`` are the IDs of every record that bears that name, so a surface that
+    several records share is reported with all of them rather than guessed.
+    """
+
+    start: int
+    end: int
+    text: str
+    candidates: tuple[str, ...]
+
+    @property
+    def id(self) -> str | None:
+        """The ID of the record mentioned, or None when the surface is ambiguous."""
+        return self.candidates[0] if len(self.candidates) == 1 else None
+
+    @property
+    def ambiguous(self) -> bool:
+        """Whether several records bear this surface."""
+        return len(self.candidates) > 1
+
+    @property
+    def kind(self) -> str | None:
+        """The kind of the records mentioned, if they share one."""
+        found = {record_kind(candidate) for candidate in self.candidates}
+        return found.pop() if len(found) == 1 else None
+
+
+@attrs.frozen
+class Match:
+    """A search result: a record, the name of it that matched best, and the score (0-100)."""
+
+    id: str
+    name: str
+    score: float
+
+
+def _words(name: str) -> tuple[str, ...]:
+    return tuple(part for _, _, word in tokens(name) for part in word.split(" "))
+
+
+def _is_acronym(name: str) -> bool:
+    """An all-capitals name ("UN", "IOM"): it matches only text written in capitals, so
+    the French article "un" is not the United Nations."""
+    letters = [c for c in name if c.isalpha()]
+    return len(letters) >= 2 and not any(c.islower() for c in letters)
+
+
+class _Automaton:
+    """An Aho-Corasick automaton whose alphabet is normalised words."""
+
+    __slots__ = ("any_case", "capitals", "every", "fail", "goto", "longest", "out", "vocabulary")
+
+    def __init__(self, entries: Iterable[tuple[str, str]]) -> None:
+        patterns: dict[tuple[str, ...], tuple[dict[str, None], dict[str, None]]] = {}
+        for name, record_id in entries:
+            words = _words(name)
+            if words:
+                any_case, capitals = patterns.setdefault(words, ({}, {}))
+                (capitals if _is_acronym(name) else any_case)[record_id] = None
+        self.vocabulary: dict[str, int] = {}
+        self.goto: list[dict[int, int]] = [{}]
+        ends: list[int] = [-1]
+        # Per pattern: the IDs it denotes in any case; whether some denote it only when it
+        # is written in capitals; and then all IDs.
+        self.any_case: list[tuple[str, ...]] = []
+        self.capitals: list[bool] = []
+        self.every: list[tuple[str, ...]] = []
+        lengths: list[int] = []
+        for number, (words, (any_case, capitals)) in enumerate(patterns.items()):
+            state = 0
+            for word in words:
+                symbol = self.vocabulary.setdefault(word, len(self.vocabulary))
+                following = self.goto[state].get(symbol)
+                if following is None:
+                    following = len(self.goto)
+                    self.goto[state][symbol] = following
+                    self.goto.append({})
+                    ends.append(-1)
+                state = following
+            ends[state] = number
+            self.any_case.append(tuple(any_case))
+            self.capitals.append(bool(set(capitals) - set(any_case)))
+            self.every.append(tuple({**any_case, **capitals}))
+            lengths.append(len(words))
+        self.longest = max(lengths, default=0)
+        # Breadth-first: each state's failure link, and its outputs (the patterns that end
+        # there, its own first, then those of its failure chain), as (length, pattern).
+        self.fail = [0] * len(self.goto)
+        self.out: list[tuple[tuple[int, int], ...]] = [()] * len(self.goto)
+        queue = list(self.goto[0].values())
+        for state in queue:
+            own = ((lengths[ends[state]], ends[state]),) if ends[state] >= 0 else ()
+            self.out[state] = own + self.out[self.fail[state]]
+            for symbol, child in self.goto[state].items():
+                fallback = self.fail[state]
+                while fallback and symbol not in self.goto[fallback]:
+                    fallback = self.fail[fallback]
+                target = self.goto[fallback].get(symbol, 0)
+                self.fail[child] = target if target != child else 0
+                queue.append(child)
+
+    def scan(self, text: str) -> Iterator[tuple[int, int, tuple[str, ...]]]:
+        """Every match in ``text`` as ``(start, end, IDs)``, overlapping ones included."""
+        vocabulary, goto, fail, out = self.vocabulary, self.goto, self.fail, self.out
+        size = max(self.longest, 1)
+        starts = [0] * size  # the start offsets of the last `size` words, in a ring
+        position = -1
+        state = 0
+        cache: dict[str, str] = {}
+        for match in _TOKEN.finditer(text):
+            surface = match.group()
+            word = cache.get(surface)
+            if word is None:
+                word = cache[surface] = _fold(surface)
+                if not word:
+                    continue
+            elif not word:
+                continue
+            start, end = match.span()
+            for part in word.split(" ") if " " in word else (word,):
+                position += 1
+                starts[position % size] = start
+                symbol = vocabulary.get(part)
+                if symbol is None:
+                    state = 0
+                    continue
+                while state and symbol not in goto[state]:
+                    state = fail[state]
+                state = goto[state].get(symbol, 0)
+                for length, number in out[state]:
+                    first = starts[(position - length + 1) % size]
+                    found = self.any_case[number]
+                    if self.capitals[number] and not any(c.islower() for c in text[first:end]):
+                        found = self.every[number]
+                    if found:
+                        yield first, end, found
+
+
+def _choose(matches: Iterable[tuple[int, int, tuple[str, ...]]]) -> list[tuple[int, int, Any]]:
+    """The leftmost, then longest, matches that do not overlap."""
+    chosen: list[tuple[int, int, Any]] = []
+    reach = -1
+    for start, end, found in sorted(matches, key=lambda m: (m[0], -m[1])):
+        if start >= reach:
+            chosen.append((start, end, found))
+            reach = end
+    return chosen
+
+
+# -- scores ---------------------------------------------------------------------------------
+
+
+def _lcs(a: str, b: str) -> int:
+    """The length of the longest common subsequence (Hyyrö's bit-parallel algorithm)."""
+    if not a or not b:
+        return 0
+    masks: dict[str, int] = {}
+    for i, char in enumerate(a):
+        masks[char] = masks.get(char, 0) | 1 << i
+    full = (1 << len(a)) - 1
+    row = full
+    for char in b:
+        matched = row & masks.get(char, 0)
+        row = ((row + matched) | (row - matched)) & full
+    return len(a) - row.bit_count()
+
+
+def _ratio(a: str, b: str) -> float:
+    """rapidfuzz's ``fuzz.ratio``: 100 × the normalised Indel similarity of two strings."""
+    total = len(a) + len(b)
+    if not total:
+        return 100.0
+    distance = total - 2 * _lcs(a, b)
+    return (1.0 - distance / total) * 100
+
+
+def _sorted_words(text: str) -> str:
+    return " ".join(sorted(text.split(" ")))
+
+
+def _scores(query: str, choices: list[str], cutoff: float) -> dict[int, float]:
+    """Scores of ``query`` against each choice that reaches ``cutoff``, by choice index."""
+    try:
+        from rapidfuzz import fuzz, process
+    except ImportError:
+        return {i: s for i, choice in enumerate(choices) if (s := _ratio(query, choice)) >= cutoff}
+    found = process.extract(query, choices, scorer=fuzz.ratio, limit=None, score_cutoff=cutoff)
+    return {index: score for _, score, index in found}
+
+
+# -- the linker ------------------------------------------------------------------------------
+
+_MENTIONED: Final = frozenset(KINDS) - {"source"}
+
+SCORE_DIGITS: Final = 2
+"""Search scores are rounded to this many decimals, so both implementations agree."""
+
+
+class Linker:
+    """Links text to records: ``mentions`` in documents, ``search`` by misspelt names.
+
+    Built from ``(name, record ID)`` pairs (:attr:`mena_tip.Dataset.linker` gives the one
+    of a dataset). It pickles as those pairs; automata and search tables are built on
+    first use in each process, once per set of kinds, and shared by threads.
+    """
+
+    __slots__ = ("_built", "_entries", "_lock")
+
+    def __init__(self, entries: Iterable[tuple[str, str]]) -> None:
+        self._entries = tuple(dict.fromkeys(entries))
+        self._built: dict[tuple[str, frozenset[str] | None], Any] = {}
+        self._lock = threading.Lock()
+
+    def __getstate__(self) -> tuple[tuple[str, str], ...]:
+        return self._entries
+
+    def __setstate__(self, state: tuple[tuple[str, str], ...]) -> None:
+        self.__init__(state)  # type: ignore[misc]
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def _kinds(
+        self, kinds: Iterable[str] | str | None, default: frozenset[str] | None = None
+    ) -> frozenset[str] | None:
+        if kinds is None:
+            return default
+        chosen = frozenset([kinds] if isinstance(kinds, str) else kinds)
+        unknown = sorted(kind for kind in chosen if kind not in KINDS)
+        if unknown:
+            raise ValueError(
+                f"kinds={sorted(chosen)!r}: {unknown} are not record kinds; "
+                f"expected some of {', '.join(KINDS)}"
+            )
+        return chosen
+
+    def _entries_of(self, kinds: frozenset[str] | None) -> Iterator[tuple[str, str]]:
+        for name, record_id in self._entries:
+            if kinds is None or record_kind(record_id) in kinds:
+                yield name, record_id
+
+    def _get(self, what: str, kinds: frozenset[str] | None) -> Any:
+        key = (what, kinds)
+        built = self._built.get(key)
+        if built is None:
+            with self._lock:
+                built = self._built.get(key)
+                if built is None:
+                    built = self._build(what, kinds)
+                    self._built[key] = built
+        return built
+
+    def _build(self, what: str, kinds: frozenset[str] | None) -> Any:
+        if what == "automaton":
+            return _Automaton(self._entries_of(kinds))
+        names: dict[str, tuple[str, dict[str, None]]] = {}
+        for name, record_id in self._entries_of(kinds):
+            key = normalize(name)
+            if key:
+                names.setdefault(key, (name, {}))[1][record_id] = None
+        keys = list(names)
+        return keys, [_sorted_words(key) for key in keys], [names[key] for key in keys]
+
+    def mentions(self, text: str, kinds: Iterable[str] | str | None = None) -> tuple[Mention, ...]:
+        """Every mention of a known record in ``text``, in order (see :class:`Mention`).
+
+        ``kinds`` limits the names looked for to records of those kinds (``"country"``, or
+        ``["organization", "person"]``); by default every kind but sources, whose titles
+        are the documents themselves.
+        """
+        if not isinstance(text, str):
+            raise TypeError(f"text must be a str, not {type(text).__name__}: {text!r:.80}")
+        automaton = self._get("automaton", self._kinds(kinds, _MENTIONED))
+        return tuple(
+            Mention(start, end, text[start:end], found)
+            for start, end, found in _choose(automaton.scan(text))
+        )
+
+    def search(
+        self,
+        text: str,
+        kinds: Iterable[str] | str | None = None,
+        limit: int = 10,
+        cutoff: float = 50.0,
+    ) -> tuple[Match, ...]:
+        """Records whose names are closest to ``text``, best first, at most ``limit``.
+
+        Each record appears once, with its best-scoring name; scores below ``cutoff``
+        (0-100) are left out; ties go to the record ID that sorts first.
+        """
+        if not isinstance(text, str):
+            raise TypeError(f"text must be a str, not {type(text).__name__}: {text!r:.80}")
+        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+            raise ValueError(f"limit must be a positive int, not {limit!r}")
+        if (
+            isinstance(cutoff, bool)
+            or not isinstance(cutoff, (int, float))
+            or not 0 <= cutoff <= 100
+        ):
+            raise ValueError(f"cutoff must be a number from 0 to 100, not {cutoff!r}")
+        query = normalize(text)
+        if not query:
+            return ()
+        keys, sorted_keys, owners = self._get("search", self._kinds(kinds))
+        best = _scores(query, keys, cutoff)
+        for index, score in _scores(_sorted_words(query), sorted_keys, cutoff).items():
+            best[index] = max(score, best.get(index, 0.0))
+        by_record: dict[str, Match] = {}
+        for index, score in best.items():
+            name, record_ids = owners[index]
+            rounded = round(score, SCORE_DIGITS)
+            for record_id in record_ids:
+                kept = by_record.get(record_id)
+                if kept is None or rounded > kept.score:
+                    by_record[record_id] = Match(record_id, name, rounded)
+        ranked = sorted(by_record.values(), key=lambda m: (-m.score, m.id))
+        return tuple(ranked[:limit])
