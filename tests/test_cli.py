@@ -231,6 +231,66 @@ def test_coverage_of_one_country_as_json(capsys: pytest.CaptureFixture[str]) -> 
     assert "Atlantis" in err
 
 
+def test_resolve_narrowed_by_country(capsys: pytest.CaptureFixture[str]) -> None:
+    found = run_json(capsys, "resolve", "NCCHT", "--country", "QA")
+    assert found["id"] == "organization:qatar-national-committee-combat-human-trafficking"
+    status, out, err = run(capsys, "resolve", "NCCHT")
+    assert (status, out) == (2, "")
+    assert "may mean any of" in err
+
+
+def test_search(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = run(capsys, "search", "Morroco", "--limit", "2")
+    assert (status, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[0].split() == ["score", "id", "name"]
+    assert lines[2].split() == ["85.71", "country:ma", "Morocco"]
+    assert len(lines) <= 4
+    assert run_json(capsys, "search", "Naela Gaber", "--kind", "person", "--limit", "1") == [
+        {"id": "person:naela-gabr", "name": "Naela Gabr", "score": 95.24}
+    ]
+    assert run(capsys, "search", "qqqqqqqq")[1] == "no close match\n"
+    assert run(capsys, "search", "IOM", "--limit", "0")[0] == 2
+
+
+def test_mentions_of_a_file_and_of_standard_input(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = "The IOM and the NCCHT met in Morocco."
+    path = tmp_path / "article.txt"
+    path.write_text(text, encoding="utf-8")
+    status, out, err = run(capsys, "mentions", str(path))
+    assert (status, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[0].split() == ["start", "end", "text", "id"]
+    assert lines[2].split() == ["4", "7", "IOM", "organization:iom"]
+    assert lines[3].split()[:4] == ["16", "21", "NCCHT", "ambiguous:"]
+    assert lines[-1] == "3 mention(s)"
+    monkeypatch.setattr(sys, "stdin", io.StringIO(text))
+    found = run_json(capsys, "mentions", "-", "--kinds", "country,person")
+    assert found == [
+        {
+            "start": 29,
+            "end": 36,
+            "text": "Morocco",
+            "id": "country:ma",
+            "candidates": ["country:ma"],
+        }
+    ]
+
+
+def test_mentions_of_an_unreadable_file_exit_2(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    status, out, err = run(capsys, "mentions", str(tmp_path / "missing.txt"))
+    assert (status, out) == (2, "")
+    assert "missing.txt" in err
+    binary = tmp_path / "binary.bin"
+    binary.write_bytes(b"\xff\xfe\x00")
+    assert run(capsys, "mentions", str(binary))[0] == 2
+    assert run(capsys, "mentions", str(binary), "--kinds", "planet")[0] == 2
+
+
 def test_verify_the_installed_bundle(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(capsys, "verify") == (0, "the bundle matches its manifest\n", "")
     assert run_json(capsys, "verify") == {"ok": True, "problems": []}

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mena_tip.names import NameIndex, normalize
+from mena_tip.names import NameIndex, normalize, tokens
 from strategies import NAME_TEXTS, WORDS, perturbed
 
 
@@ -62,6 +62,10 @@ def test_every_name_word_survives_normalisation(word: str) -> None:
         ("O'Brien", "obrien"),
         ("O\u02bcBrien", "obrien"),
         ("O`Brien", "obrien"),
+        ("Morocco's", "morocco s"),  # the English possessive is no apostrophe in a word
+        ("Morocco\u2019s plan", "morocco s plan"),
+        ("Zero\u200bwidth", "zerowidth"),
+        ("\u202bRTL\u202c", "rtl"),
         # The module drops U+00B4 as an apostrophe, but NFKC has already made it a space.
         ("O\u00b4Brien", "obrien"),
         ('"JTIP"', "jtip"),
@@ -152,3 +156,15 @@ def test_close_matches_are_limited_to_n_ids() -> None:
     index = NameIndex([("Justice", f"organization:j{i}") for i in range(8)])
     assert len(index.close_matches("Justise")) == 5
     assert len(index.close_matches("Justise", n=2)) == 2
+
+
+def test_tokens_give_offsets_into_the_text_and_skip_lone_marks() -> None:
+    text = "IOM \u0301 (U.N.) O'Brien\u2019s & Cie"
+    assert list(tokens(text)) == [
+        (0, 3, "iom"),
+        (7, 11, "un"),
+        (13, 20, "obrien"),
+        (21, 22, "s"),
+        (23, 24, "and"),
+        (25, 28, "cie"),
+    ]

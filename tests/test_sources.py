@@ -139,6 +139,8 @@ YIELDS: dict[str, tuple[str, ...]] = {
         "statistic:ma-persons-arrested-2024-05-10",
     ),
     "source:najibpresseng-2024-05-11": (
+        "country:ma",
+        "country:us",
         "event:jtip-launch-rabat-2024",
         "funding:us-grant-iom-jtip-2024",
         "organization:cnclt",

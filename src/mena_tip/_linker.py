@@ -17,6 +17,7 @@ pure-Python fallback computes the same scores with a bit-parallel LCS, more slow
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterable, Iterator
 from typing import Any, Final
@@ -69,8 +70,23 @@ class Match:
     score: float
 
 
+# Punctuation that ends a clause, and blank lines: a name matches across them only if it
+# has them itself ("Global Compact for Safe, Orderly and Regular Migration"), so that
+# "together with IOM, Egypt and others" is no mention of "IOM Egypt".
+_BREAK = re.compile(r"[,;:.!?()\[\]{}\u060c\u061b\u061f]|\n\s*\n")
+_BREAK_SYMBOL: Final = "\x00"  # never a normalised word, which has only word characters
+
+
 def _words(name: str) -> tuple[str, ...]:
-    return tuple(part for _, _, word in tokens(name) for part in word.split(" "))
+    """The normalised words of a name, with a break symbol where its punctuation breaks."""
+    found: list[str] = []
+    previous = None
+    for start, end, word in tokens(name):
+        if previous is not None and _BREAK.search(name, previous, start):
+            found.append(_BREAK_SYMBOL)
+        found.extend(word.split(" "))
+        previous = end
+    return tuple(found)
 
 
 def _is_acronym(name: str) -> bool:
@@ -89,8 +105,10 @@ class _Automaton:
         patterns: dict[tuple[str, ...], tuple[dict[str, None], dict[str, None]]] = {}
         for name, record_id in entries:
             words = _words(name)
-            if words:
-                any_case, capitals = patterns.setdefault(words, ({}, {}))
+            # A name with breaking punctuation also matches text that leaves it out.
+            plain = tuple(word for word in words if word != _BREAK_SYMBOL)
+            for variant in dict.fromkeys([words, plain]) if words else ():
+                any_case, capitals = patterns.setdefault(variant, ({}, {}))
                 (capitals if _is_acronym(name) else any_case)[record_id] = None
         self.vocabulary: dict[str, int] = {}
         self.goto: list[dict[int, int]] = [{}]
@@ -142,6 +160,8 @@ class _Automaton:
         position = -1
         state = 0
         cache: dict[str, str] = {}
+        previous = 0
+        breaking = _BREAK.search
         for match in _TOKEN.finditer(text):
             surface = match.group()
             word = cache.get(surface)
@@ -152,7 +172,11 @@ class _Automaton:
             elif not word:
                 continue
             start, end = match.span()
-            for part in word.split(" ") if " " in word else (word,):
+            parts: Iterable[str] = word.split(" ") if " " in word else (word,)
+            if start - previous > 1 and breaking(text, previous, start):
+                parts = (_BREAK_SYMBOL, *parts)
+            previous = end
+            for part in parts:
                 position += 1
                 starts[position % size] = start
                 symbol = vocabulary.get(part)
@@ -278,11 +302,10 @@ class Linker:
         key = (what, kinds)
         built = self._built.get(key)
         if built is None:
-            with self._lock:
-                built = self._built.get(key)
-                if built is None:
-                    built = self._build(what, kinds)
-                    self._built[key] = built
+            with self._lock:  # another thread may have built it meanwhile
+                built = self._built.get(key) or self._built.setdefault(
+                    key, self._build(what, kinds)
+                )
         return built
 
     def _build(self, what: str, kinds: frozenset[str] | None) -> Any:
@@ -341,7 +364,7 @@ class Linker:
         for index, score in _scores(_sorted_words(query), sorted_keys, cutoff).items():
             best[index] = max(score, best.get(index, 0.0))
         by_record: dict[str, Match] = {}
-        for index, score in best.items():
+        for index, score in sorted(best.items()):  # on equal scores, the first name wins
             name, record_ids = owners[index]
             rounded = round(score, SCORE_DIGITS)
             for record_id in record_ids:

@@ -118,10 +118,43 @@ def _events(dataset: Dataset, args: argparse.Namespace) -> Any:
 
 
 def _resolve(dataset: Dataset, args: argparse.Namespace) -> Any:
-    record = dataset.resolve(args.text, args.kind)
+    record = dataset.resolve(args.text, args.kind, country=args.country)
     if args.json:
         return {"id": record.id, "kind": record.KIND, "name": record.name}
     return f"{record.id}\t{record.name}"
+
+
+def _search(dataset: Dataset, args: argparse.Namespace) -> Any:
+    found = dataset.search(args.text, args.kind, args.limit)
+    if args.json:
+        return [{"id": m.id, "name": m.name, "score": m.score} for m in found]
+    rows = [[f"{m.score:.2f}", m.id, m.name] for m in found]
+    return _table(rows, ["score", "id", "name"]) if rows else "no close match"
+
+
+def _read(path: str) -> str:
+    if path == "-":
+        return sys.stdin.read()
+    try:
+        with open(path, encoding="utf-8") as file:
+            return file.read()
+    except (OSError, UnicodeDecodeError) as error:
+        raise ValueError(f"cannot read {path!r} as UTF-8 text: {error}") from None
+
+
+def _mentions(dataset: Dataset, args: argparse.Namespace) -> Any:
+    kinds = args.kinds.split(",") if args.kinds else None
+    found = dataset.mentions(_read(args.file), kinds)
+    if args.json:
+        return [
+            {"start": m.start, "end": m.end, "text": m.text, "id": m.id, "candidates": m.candidates}
+            for m in found
+        ]
+    rows = [
+        [str(m.start), str(m.end), m.text, m.id or "ambiguous: " + ", ".join(m.candidates)]
+        for m in found
+    ]
+    return _table(rows, ["start", "end", "text", "id"]) + f"\n\n{len(found)} mention(s)"
 
 
 def _coverage(dataset: Dataset, args: argparse.Namespace) -> Any:
@@ -177,6 +210,18 @@ def _parser() -> argparse.ArgumentParser:
     resolve = command("resolve", _resolve, "print the ID of the record a name denotes")
     resolve.add_argument("text")
     resolve.add_argument("--kind", help="the kind of record to look for")
+    resolve.add_argument("--country", help="only records of this country (ID, code or name)")
+    search = command("search", _search, "list the records whose names are closest to a text")
+    search.add_argument("text")
+    search.add_argument("--kind", help="the kind of record to look for")
+    search.add_argument("--limit", type=int, default=10, help="at most this many (default 10)")
+    mentions = command(
+        "mentions", _mentions, "list every mention of a known record in a text, with offsets"
+    )
+    mentions.add_argument("file", help="a UTF-8 text file, or - for standard input")
+    mentions.add_argument(
+        "--kinds", help="only records of these kinds, comma-separated (default: all but sources)"
+    )
     coverage = command(
         "coverage", _coverage, "show, per country and topic, what the data knows (or not)"
     )

@@ -9,8 +9,9 @@ punctuation or spacing:
    the hamza on alef (``أ إ آ`` → ``ا``), and alef wasla (``ٱ`` → ``ا``);
 4. Arabic letter variants unified: tatweel removed, ``ى`` → ``ي``, ``ة`` → ``ه``;
 5. punctuation: ``&`` reads as "and"; dots in acronyms are dropped (``U.N.`` → ``un``);
-   apostrophes and quotes (straight or curly) are dropped; hyphens, dashes, slashes and any
-   other punctuation separate words;
+   apostrophes inside a word and quotes (straight or curly) are dropped, except that the
+   English possessive ``'s`` is a word of its own; hyphens, dashes, slashes and any other
+   punctuation separate words;
 6. invisible characters (zero-width spaces and joiners, soft hyphens, bidi controls) are
    dropped;
 7. words joined by single spaces.
@@ -73,8 +74,9 @@ _TOKEN = re.compile(
     # "&", read as "and";
     r"|[&\uff06]"
     # a word: letters, digits and combining marks, with apostrophes and invisible
-    # characters inside it (O'Brien, harakat on Arabic letters).
-    rf"|[\w{_MARKS}]+(?:[{_JOINERS}]+[\w{_MARKS}]+)*"
+    # characters inside it (O'Brien, harakat on Arabic letters), but not the English
+    # possessive: "Morocco's" is the word "Morocco" and an "s".
+    rf"|[\w{_MARKS}]+(?:[{_JOINERS}]+(?![sS](?![\w{_MARKS}]))[\w{_MARKS}]+)*"
 )
 _SEPARATORS = re.compile(r"[\W_]+")
 
