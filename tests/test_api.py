@@ -239,3 +239,15 @@ def test_public_names_are_the_implementations() -> None:
     assert mena_tip.to_dict is _convert.to_dict
     assert mena_tip.Organization is records.Organization
     assert mena_tip.KINDS is records.KINDS
+
+
+def test_lookups_by_exact_key_and_by_record_agree() -> None:
+    iom = mena_tip.organization("organization:iom")
+    assert mena_tip.organization("IOM") is iom  # an exact name: the fast path
+    assert mena_tip.organization(iom) is iom  # a record: the general path
+    assert mena_tip.resolve("IOM") is iom
+    assert mena_tip.resolve("iom") is iom  # needs normalising: the general path
+    with pytest.raises(mena_tip.UnknownIdentifier):
+        mena_tip.country("IOM")  # the exact name of another kind
+    with pytest.raises(TypeError, match="int"):
+        mena_tip.organization(7)  # type: ignore[arg-type]

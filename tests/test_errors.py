@@ -43,7 +43,7 @@ def test_hierarchy() -> None:
         (
             AmbiguousIdentifier("National Committee", ["organization:a", "organization:b"]),
             "'National Committee' may mean any of organization:a, organization:b; "
-            "use the canonical ID or narrow the lookup by kind",
+            "use the canonical ID or narrow the lookup by kind or country",
         ),
         (DataError("bad"), "bad"),
         (DataError("bad", file="events.json"), "file events.json: bad"),

@@ -220,7 +220,7 @@ def test_search_of_an_exact_name_scores_100_and_each_record_once() -> None:
     assert found[0] == Match("organization:iom", "IOM", 100.0)
     assert len({m.id for m in found}) == len(found)
     assert all(m.id.startswith("organization:") for m in found)
-    assert len(mena_tip.search("IOM", limit=3)) == 3
+    assert len(mena_tip.search("IOM", limit=3, cutoff=0)) == 3
 
 
 def test_search_of_nothing_finds_nothing() -> None:
@@ -410,6 +410,49 @@ def test_offsets_index_the_text_as_given() -> None:
         ("المَغْرِب", "country:ma"),
         ("Côte d’Ivoire", "country:ci"),
     ]
+
+
+def test_french_elisions_and_arabic_proclitics_are_read_apart() -> None:
+    found = mena_tip.mentions("l'OIM et l’Égypte; d'Égypte, qu'UNODC")
+    assert [(m.text, m.id) for m in found] == [
+        ("OIM", "organization:iom"),
+        ("Égypte", "country:eg"),
+        ("Égypte", "country:eg"),
+        ("UNODC", "organization:unodc"),
+    ]
+    text = "المغرب ومصر وبالمغرب وَمِصْر فمصر"
+    found = mena_tip.mentions(text)
+    assert [(m.text, m.id) for m in found] == [
+        ("المغرب", "country:ma"),
+        ("مصر", "country:eg"),
+        ("المغرب", "country:ma"),
+        ("مِصْر", "country:eg"),
+        ("مصر", "country:eg"),
+    ]
+    assert all(text[m.start : m.end] == m.text for m in found)
+    assert mena_tip.mentions("وزارة العدل ومم وب") == ()  # no name's word without them
+
+
+def test_kinds_may_be_record_classes() -> None:
+    text = "IOM Egypt hosted Morocco's delegation"
+    by_class = mena_tip.mentions(text, kinds=mena_tip.Country)
+    assert by_class == mena_tip.mentions(text, kinds=[mena_tip.Country])
+    assert [m.id for m in by_class] == ["country:eg", "country:ma"]
+
+
+def test_the_linker_says_what_it_is() -> None:
+    linker = mena_tip.dataset().linker
+    assert repr(linker) == f"<Linker of {len(linker)} names>"
+
+
+def test_unpickled_copies_share_one_linker_per_process() -> None:
+    linker = Linker([("Alpha Beta", "organization:a")])
+    first, second = pickle.loads(pickle.dumps(linker)), pickle.loads(pickle.dumps(linker))
+    assert first is second
+    assert first.mentions("an alpha beta") == linker.mentions("an alpha beta")
+    for number in range(10):  # the cache of shared linkers stays small
+        pickle.loads(pickle.dumps(Linker([(f"name {number}", "organization:a")])))
+    assert pickle.loads(pickle.dumps(linker)) is not first
 
 
 def test_marks_alone_are_no_words() -> None:

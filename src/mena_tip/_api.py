@@ -16,12 +16,14 @@ from pathlib import Path
 from typing import Concatenate, ParamSpec, TypeVar
 
 from . import _bundle
-from ._dataset import Dataset
+from ._dataset import Dataset, Key
 from ._version import DATA_VERSION
 from .errors import DataError
+from .records import Record
 
 P = ParamSpec("P")
 T = TypeVar("T")
+R = TypeVar("R", bound=Record)
 
 _lock = threading.Lock()
 _default: Dataset | None = None
@@ -99,14 +101,50 @@ def _bind(method: Callable[Concatenate[Dataset, P], T]) -> Callable[P, T]:
 
 
 get = _bind(Dataset.get)
-resolve = _bind(Dataset.resolve)
-organization = _bind(Dataset.organization)
-person = _bind(Dataset.person)
-country = _bind(Dataset.country)
-event = _bind(Dataset.event)
-programme = _bind(Dataset.programme)
-instrument = _bind(Dataset.instrument)
-source = _bind(Dataset.source)
+_resolve = _bind(Dataset.resolve)
+
+
+def resolve(
+    key: Key, kind: str | type[Record] | None = None, *, country: Key | None = None
+) -> Record:
+    data = _default
+    if data is not None and kind is None and country is None and type(key) is str:
+        found = data._fast.get(key)
+        if found is not None:
+            return found
+    return _resolve(key, kind, country=country)
+
+
+functools.update_wrapper(resolve, _resolve)
+del resolve.__wrapped__  # type: ignore[attr-defined]
+
+
+def _bind_lookup(method: Callable[[Dataset, Key], R], kind: str) -> Callable[[Key], R]:
+    """Like :func:`_bind` for a one-record lookup, with a fast path for keys that are
+    exact IDs or names of the loaded default dataset."""
+
+    def call(key: Key) -> R:
+        data = _default
+        if data is not None and type(key) is str:
+            found = data._fast.get(key)
+            if found is not None and kind == found.KIND:
+                return found  # type: ignore[return-value]
+        return method(dataset(), key)
+
+    functools.update_wrapper(call, method)
+    del call.__wrapped__  # type: ignore[attr-defined]
+    call.__qualname__ = method.__name__
+    call.__module__ = "mena_tip"
+    return call
+
+
+organization = _bind_lookup(Dataset.organization, "organization")
+person = _bind_lookup(Dataset.person, "person")
+country = _bind_lookup(Dataset.country, "country")
+event = _bind_lookup(Dataset.event, "event")
+programme = _bind_lookup(Dataset.programme, "programme")
+instrument = _bind_lookup(Dataset.instrument, "instrument")
+source = _bind_lookup(Dataset.source, "source")
 organizations = _bind(Dataset.organizations)
 persons = _bind(Dataset.persons)
 countries = _bind(Dataset.countries)

@@ -148,6 +148,7 @@ class Dataset:
         "_by_kind",
         "_children",
         "_data_version",
+        "_fast",
         "_linker",
         "_links",
         "_name_index",
@@ -192,6 +193,9 @@ class Dataset:
         self._check_parents()
         self._name_index: NameIndex | None = None
         self._linker: Linker | None = None
+        # Keys that need no normalisation: active IDs, and (once the name index is built)
+        # names exactly as written that denote one record. Lookups try it first.
+        self._fast: dict[str, Record] = dict(by_id)
 
     def _check(self, record: Record) -> None:
         file = FILES[record.KIND]
@@ -267,9 +271,11 @@ class Dataset:
         if self._name_index is None:
             from .names import NameIndex
 
-            self._name_index = NameIndex(
-                (name, record.id) for record in self for name in _names(record)
-            )
+            index = NameIndex((name, record.id) for record in self for name in _names(record))
+            for name, ids in index.exact.items():
+                if len(ids) == 1:
+                    self._fast.setdefault(name, self._by_id[ids[0]])
+            self._name_index = index
         return self._name_index
 
     @property
@@ -285,7 +291,9 @@ class Dataset:
             self._linker = Linker((name, record.id) for record in self for name in _names(record))
         return self._linker
 
-    def mentions(self, text: str, kinds: Iterable[str] | str | None = None) -> tuple[Mention, ...]:
+    def mentions(
+        self, text: str, kinds: Iterable[str | type[Record]] | str | type[Record] | None = None
+    ) -> tuple[Mention, ...]:
         """Every mention of a known record in ``text``, in order of offset.
 
         Whole words only; where names overlap, the leftmost then longest wins; a surface
@@ -300,7 +308,7 @@ class Dataset:
         text: str,
         kind: str | type[Record] | None = None,
         limit: int = 10,
-        cutoff: float = 50.0,
+        cutoff: float = 60.0,
     ) -> tuple[Match, ...]:
         """Records whose names are closest to ``text``, best first: for typos and partial
         names. Each :class:`~mena_tip.Match` has the record ID, the name that matched and
@@ -350,6 +358,10 @@ class Dataset:
         or by ``country`` to the records of that country (an acronym two countries' bodies
         share: ``resolve("NCCHT", country="QA")``).
         """
+        if kind is None and country is None and type(key) is str:
+            fast = self._fast.get(key)
+            if fast is not None:
+                return fast
         wanted = self._kind_name(kind)
         within = None if country is None else self.country(country).id
         if isinstance(key, RECORD_TYPES):
@@ -372,8 +384,12 @@ class Dataset:
             return self._by_id[candidates[0]]
         if candidates:
             raise AmbiguousIdentifier(key, candidates)
-        allowed = None if wanted is None else (r.id for r in self._by_kind[wanted])
-        raise UnknownIdentifier(key, wanted, self.names.close_matches(key, allowed))
+        allowed = [
+            r.id
+            for r in (self._by_kind[wanted] if wanted else self)
+            if within is None or within in self._countries_of(r)
+        ]
+        raise UnknownIdentifier(key, wanted, self.names.close_matches(key, allowed), within)
 
     def _countries_of(self, record: Record) -> set[str]:
         """The countries a record belongs to, for narrowing a lookup by country."""

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import threading
+import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import Any, Final
 
@@ -180,6 +181,10 @@ class _Automaton:
                 position += 1
                 starts[position % size] = start
                 symbol = vocabulary.get(part)
+                if symbol is None and part[0] in _PROCLITICS:
+                    symbol, skipped = _without_proclitic(part, vocabulary)
+                    if symbol is not None:
+                        starts[position % size] = start + _letters_end(surface, skipped)
                 if symbol is None:
                     state = 0
                     continue
@@ -193,6 +198,31 @@ class _Automaton:
                         found = self.every[number]
                     if found:
                         yield first, end, found
+
+
+# Arabic conjunctions and prepositions written joined to the next word: "ومصر" is "and
+# Egypt", "بالمغرب" "in Morocco". A word is read without them only when it is no name's
+# word as written ("وزارة", a ministry, stays whole).
+_PROCLITICS: Final = frozenset("\u0648\u0641\u0628\u0644\u0643")  # و ف ب ل ك
+_SECOND: Final = frozenset("\u0628\u0644\u0643")  # ب ل ك after و or ف
+
+
+def _without_proclitic(word: str, vocabulary: dict[str, int]) -> tuple[int | None, int]:
+    """The symbol of ``word`` without one or two proclitic letters, and how many."""
+    for skipped in (1, 2) if word[1:2] in _SECOND and word[0] in "\u0648\u0641" else (1,):
+        if len(word) - skipped >= 2:
+            symbol = vocabulary.get(word[skipped:])
+            if symbol is not None:
+                return symbol, skipped
+    return None, 0
+
+
+def _letters_end(surface: str, letters: int) -> int:
+    """The index in ``surface`` of its letter after the first ``letters`` ones (marks and
+    tatweel are no letters)."""
+    found = [i for i, char in enumerate(surface) if not unicodedata.combining(char)]
+    found = [i for i in found if surface[i] != "\u0640"]
+    return found[letters] if letters < len(found) else len(surface)
 
 
 def _choose(matches: Iterable[tuple[int, int, tuple[str, ...]]]) -> list[tuple[int, int, Any]]:
@@ -251,6 +281,24 @@ def _scores(query: str, choices: list[str], cutoff: float) -> dict[int, float]:
 
 _MENTIONED: Final = frozenset(KINDS) - {"source"}
 
+Kinds = Iterable[Any] | str | type | None
+"""Record kinds to look for: a kind (``"country"`` or ``Country``), several, or None."""
+
+_SHARED: dict[tuple[tuple[str, str], ...], Linker] = {}
+_SHARED_LOCK = threading.Lock()
+
+
+def _shared(entries: tuple[tuple[str, str], ...]) -> Linker:
+    """The linker of these pairs in this process, made on the first unpickling."""
+    with _SHARED_LOCK:
+        found = _SHARED.get(entries)
+        if found is None:
+            found = _SHARED[entries] = Linker(entries)
+            while len(_SHARED) > 8:  # a few datasets at most; forget the oldest
+                del _SHARED[next(iter(_SHARED))]
+        return found
+
+
 SCORE_DIGITS: Final = 2
 """Search scores are rounded to this many decimals, so both implementations agree."""
 
@@ -270,25 +318,27 @@ class Linker:
         self._built: dict[tuple[str, frozenset[str] | None], Any] = {}
         self._lock = threading.Lock()
 
-    def __getstate__(self) -> tuple[tuple[str, str], ...]:
-        return self._entries
-
-    def __setstate__(self, state: tuple[tuple[str, str], ...]) -> None:
-        self.__init__(state)  # type: ignore[misc]
+    def __reduce__(self) -> tuple[Any, tuple[tuple[tuple[str, str], ...]]]:
+        # Pickled as its pairs; unpickled copies of one linker share one object per
+        # process, so a pool that ships it with every task builds its automaton once.
+        return _shared, (self._entries,)
 
     def __len__(self) -> int:
+        """The number of (name, record ID) pairs."""
         return len(self._entries)
 
-    def _kinds(
-        self, kinds: Iterable[str] | str | None, default: frozenset[str] | None = None
-    ) -> frozenset[str] | None:
+    def __repr__(self) -> str:
+        return f"<Linker of {len(self._entries)} names>"
+
+    def _kinds(self, kinds: Kinds, default: frozenset[str] | None = None) -> frozenset[str] | None:
         if kinds is None:
             return default
-        chosen = frozenset([kinds] if isinstance(kinds, str) else kinds)
-        unknown = sorted(kind for kind in chosen if kind not in KINDS)
+        listed = [kinds] if isinstance(kinds, (str, type)) else list(kinds)
+        chosen = frozenset(str(getattr(kind, "KIND", kind)) for kind in listed)
+        unknown = [kind for kind in listed if str(getattr(kind, "KIND", kind)) not in KINDS]
         if unknown:
             raise ValueError(
-                f"kinds={sorted(chosen)!r}: {unknown} are not record kinds; "
+                f"kinds={listed!r}: {unknown} are not record kinds; "
                 f"expected some of {', '.join(KINDS)}"
             )
         return chosen
@@ -319,7 +369,7 @@ class Linker:
         keys = list(names)
         return keys, [_sorted_words(key) for key in keys], [names[key] for key in keys]
 
-    def mentions(self, text: str, kinds: Iterable[str] | str | None = None) -> tuple[Mention, ...]:
+    def mentions(self, text: str, kinds: Kinds = None) -> tuple[Mention, ...]:
         """Every mention of a known record in ``text``, in order (see :class:`Mention`).
 
         ``kinds`` limits the names looked for to records of those kinds (``"country"``, or
@@ -337,9 +387,9 @@ class Linker:
     def search(
         self,
         text: str,
-        kinds: Iterable[str] | str | None = None,
+        kinds: Kinds = None,
         limit: int = 10,
-        cutoff: float = 50.0,
+        cutoff: float = 60.0,
     ) -> tuple[Match, ...]:
         """Records whose names are closest to ``text``, best first, at most ``limit``.
 

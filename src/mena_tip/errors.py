@@ -22,13 +22,18 @@ class UnknownIdentifier(MenaTipError, LookupError):
     """No record has this ID or name; ``suggestions`` holds close matches (IDs)."""
 
     def __init__(
-        self, key: object, kind: str | None = None, suggestions: Sequence[str] = ()
+        self,
+        key: object,
+        kind: str | None = None,
+        suggestions: Sequence[str] = (),
+        country: str | None = None,
     ) -> None:
         self.key = key
         self.kind = kind
         self.suggestions = tuple(suggestions)
         what = f"no {kind}" if kind else "no record"
-        message = f"{what} matches {key!r}"
+        where = f" of {country}" if country else ""
+        message = f"{what}{where} matches {key!r}"
         if self.suggestions:
             message += "; did you mean " + ", ".join(map(repr, self.suggestions)) + "?"
         super().__init__(message)
@@ -48,14 +53,15 @@ class WithdrawnIdentifier(UnknownIdentifier):
 
 
 class AmbiguousIdentifier(MenaTipError, LookupError):
-    """A name denotes several records; ``candidates`` lists their IDs. Narrow by kind."""
+    """A name denotes several records; ``candidates`` lists their IDs. Narrow by kind or
+    country."""
 
     def __init__(self, key: object, candidates: Sequence[str]) -> None:
         self.key = key
         self.candidates = tuple(candidates)
         super().__init__(
             f"{key!r} may mean any of {', '.join(self.candidates)}; "
-            "use the canonical ID or narrow the lookup by kind"
+            "use the canonical ID or narrow the lookup by kind or country"
         )
 
     def __str__(self) -> str:

@@ -10,8 +10,8 @@ punctuation or spacing:
 4. Arabic letter variants unified: tatweel removed, ``ى`` → ``ي``, ``ة`` → ``ه``;
 5. punctuation: ``&`` reads as "and"; dots in acronyms are dropped (``U.N.`` → ``un``);
    apostrophes inside a word and quotes (straight or curly) are dropped, except that the
-   English possessive ``'s`` is a word of its own; hyphens, dashes, slashes and any other
-   punctuation separate words;
+   English possessive ``'s`` and a French elided article (``l'``, ``d'``, ``qu'``…) are
+   words of their own; hyphens, dashes, slashes and any other punctuation separate words;
 6. invisible characters (zero-width spaces and joiners, soft hyphens, bidi controls) are
    dropped;
 7. words joined by single spaces.
@@ -66,17 +66,23 @@ _MARKS = (
     "\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670"
     "\u06d6-\u06ed\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 )
-_JOINERS = "'\u2018\u2019\u02bc`\u00b4\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060\ufeff"
+_APOSTROPHES = "'\u2018\u2019\u02bc`\u00b4"
+_JOINERS = _APOSTROPHES + "\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060\ufeff"
 _LETTER = rf"[^\W\d_][{_MARKS}]*"  # a letter and any accents on it
+# A word; or one-letter words each followed by a dot, and what follows the last dot:
+# "U.N.", "u.n.o.d.c", "J.Smith" (the dots go, as in "UN", "unodc", "JSmith").
+_PART = rf"(?:(?:{_LETTER}\.)+[\w{_MARKS}]*|[\w{_MARKS}]+)"
+# More of a word after apostrophes or invisible characters, but not a possessive "'s".
+_JOINED = rf"(?:[{_JOINERS}]+(?![sS][{_MARKS}]*(?![\w{_MARKS}])){_PART})*"
 _TOKEN = re.compile(
-    # A dotted acronym (U.N., u.n.o.d.c), whose letters are one-letter words;
-    rf"{_LETTER}(?:\.{_LETTER}(?![\w{_MARKS}]))+\.?"
     # "&", read as "and";
-    r"|[&\uff06]"
-    # a word: letters, digits and combining marks, with apostrophes and invisible
-    # characters inside it (O'Brien, harakat on Arabic letters), but not the English
-    # possessive: "Morocco's" is the word "Morocco" and an "s".
-    rf"|[\w{_MARKS}]+(?:[{_JOINERS}]+(?![sS](?![\w{_MARKS}]))[\w{_MARKS}]+)*"
+    r"[&\uff06]"
+    # a French elided article or pronoun, a word of its own: "l'OIM" is "l" and "OIM";
+    rf"|(?<![\w{_MARKS}])(?:[cdjlmnstCDJLMNST]|[qQ][{_MARKS}]*[uU])[{_MARKS}]*"
+    rf"(?=[{_APOSTROPHES}]\w)"
+    # a word, with apostrophes and invisible characters inside it (O'Brien, harakat on
+    # Arabic letters), but not the English possessive: "Morocco's" is "Morocco" and "s".
+    rf"|(?<![\w{_MARKS}]){_PART}{_JOINED}"
 )
 _SEPARATORS = re.compile(r"[\W_]+")
 
@@ -115,7 +121,7 @@ def normalize(text: str) -> str:
 class NameIndex:
     """Normalised names to the IDs of the records that bear them."""
 
-    __slots__ = ("_exact", "_ids")
+    __slots__ = ("_ids", "exact")
 
     def __init__(self, entries: Iterable[tuple[str, str]]) -> None:
         """Index ``(name, record ID)`` pairs; one name may denote several records."""
@@ -128,7 +134,8 @@ class NameIndex:
                 written[name] = key
         self._ids = {key: tuple(found) for key, found in ids.items()}
         # Names exactly as written skip normalisation: the common case, and the fast one.
-        self._exact = {name: self._ids[key] for name, key in written.items()}
+        self.exact = {name: self._ids[key] for name, key in written.items()}
+        """Names exactly as written, to the IDs of the records that bear them."""
 
     def __len__(self) -> int:
         return len(self._ids)
@@ -138,7 +145,7 @@ class NameIndex:
 
     def ids(self, text: str) -> tuple[str, ...]:
         """The IDs of every record with this name (after normalisation), in index order."""
-        found = self._exact.get(text)
+        found = self.exact.get(text)
         return found if found is not None else self._ids.get(normalize(text), ())
 
     def close_matches(
