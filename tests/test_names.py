@@ -64,6 +64,8 @@ def test_every_name_word_survives_normalisation(word: str) -> None:
         ("O`Brien", "obrien"),
         ("Morocco's", "morocco s"),  # the English possessive is no apostrophe in a word
         ("l'OIM", "l oim"),  # nor is a French elision
+        ("l\u02bcOIM", "l oim"),
+        ("C\u02bc0", "c 0"),
         ("Côte d’Ivoire", "cote d ivoire"),
         ("qu'elle", "qu elle"),
         ("don't", "dont"),

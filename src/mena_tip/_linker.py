@@ -25,7 +25,7 @@ from typing import Any, Final
 
 import attrs
 
-from .names import _TOKEN, _fold, normalize, tokens
+from .names import _TOKEN, _cuttable, _fold, normalize, tokens
 from .records import KINDS, record_kind
 
 __all__ = ["Linker", "Match", "Mention"]
@@ -163,7 +163,7 @@ class _Automaton:
         cache: dict[str, str] = {}
         previous = 0
         breaking = _BREAK.search
-        for match in _TOKEN.finditer(text):
+        for match in _TOKEN.finditer(_cuttable(text)):
             surface = match.group()
             word = cache.get(surface)
             if word is None:

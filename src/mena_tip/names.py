@@ -87,6 +87,14 @@ _TOKEN = re.compile(
 _SEPARATORS = re.compile(r"[\W_]+")
 
 
+def _cuttable(text: str) -> str:
+    """``text`` with the modifier letter apostrophe as an apostrophe, at the same offsets.
+
+    U+02BC is a letter to the regex engine, so it would join an elided "lʼ" to its word.
+    """
+    return text.replace("\u02bc", "'") if "\u02bc" in text else text
+
+
 def tokens(text: str) -> Iterator[tuple[int, int, str]]:
     """The words of ``text`` with their offsets: ``(start, end, normal form)``.
 
@@ -95,7 +103,7 @@ def tokens(text: str) -> Iterator[tuple[int, int, str]]:
     the normal forms of the words of ``text`` joined by spaces.
     """
     fold = _fold
-    for match in _TOKEN.finditer(text):
+    for match in _TOKEN.finditer(_cuttable(text)):
         word = fold(match.group())
         if word:
             yield match.start(), match.end(), word
