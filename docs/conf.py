@@ -33,7 +33,16 @@ import mena_tip
 from mena_tip import cli, dates, errors, names, records
 
 sys.path.insert(0, str(HERE))
-from data_pages import contested_page, coverage_page
+from data_pages import (
+    CATALOGUE_CSS,
+    FIGURES,
+    catalogue,
+    contested_page,
+    coverage_page,
+    figures_page,
+    network_png,
+    timeline_png,
+)
 
 if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref
@@ -99,16 +108,20 @@ html_theme_options = {
     "fixed_sidebar": True,
 }
 html_show_sourcelink = False
+# The catalogue's style sheet is written with the generated pages (see generate()).
+html_static_path = ["_generated/static"]
+html_css_files = ["data.css"]
 
 # -- generated pages ---------------------------------------------------------------------
 
 
-def _write(name: str, text: str) -> None:
+def _write(name: str, content: str | bytes) -> None:
     """Write a generated file, leaving it untouched when unchanged (no needless rebuilds)."""
-    GENERATED.mkdir(exist_ok=True)
     path = GENERATED / name
-    if not path.exists() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    if not path.exists() or path.read_bytes() != data:
+        path.write_bytes(data)
 
 
 def _code_lists() -> Iterator[type[enum.Enum]]:
@@ -203,16 +216,24 @@ def cli_page() -> str:
 
 def generate() -> None:
     """Write every generated file, and remove the ones no longer generated."""
-    files = {
+    files: dict[str, str | bytes] = {
         "codelists.rst.inc": code_lists_page(),
         "cli-usage.rst.inc": cli_page(),
         "coverage.rst.inc": coverage_page(),
         "contested.rst.inc": contested_page(),
+        "figures.rst.inc": figures_page(),
+        FIGURES["timeline"]: timeline_png(),
+        FIGURES["network"]: network_png(),
+        "static/data.css": CATALOGUE_CSS,
     }
-    for name, text in files.items():
-        _write(name, text)
-    for path in GENERATED.iterdir():
-        if path.name not in files:
+    files.update((f"catalogue/{page}.rst.inc", text) for page, text in catalogue().items())
+    for name, content in files.items():
+        _write(name, content)
+    for path in sorted(GENERATED.rglob("*"), reverse=True):  # files before their folders
+        if path.is_dir():
+            if not any(path.iterdir()):
+                path.rmdir()
+        elif path.relative_to(GENERATED).as_posix() not in files:
             path.unlink()
 
 

@@ -1,0 +1,621 @@
+"""The records' JSON form as JSON Schema, and the dataset as one JSON-LD document.
+
+:func:`json_schema` describes the JSON form of a record kind (what :func:`~mena_tip.to_dict`
+gives and the bundled files hold) as a JSON Schema, draft 2020-12. It is generated from
+the record classes: their fields and type hints, their defaults, and the validators that
+check a shape (canonical IDs, ISO codes, language tags, excerpt lengths), so it cannot
+drift from them. The parts of records (citations, names, claims…), the code lists, partial
+dates and decimals are in ``$defs``.
+
+>>> schema = json_schema("organization")
+>>> schema["$id"], schema["required"]
+('urn:mena-tip:schema:organization', ['id', 'name', 'kind', 'citations'])
+>>> schema["$defs"]["OrganizationKind"]["enum"][:3]
+['un_agency', 'un_system', 'intergovernmental']
+
+:func:`to_jsonld` gives a dataset as one JSON-LD document in the schema.org vocabulary,
+its context inline (nothing is fetched to read it). Each record is one node whose
+``@id`` is its ID under the ``urn:mena-tip:`` URN prefix (``organization:iom`` is
+``urn:mena-tip:organization:iom``) and whose ``identifier`` is the ID itself. Citations,
+claims and the other provenance stay in the JSON form.
+"""
+
+from __future__ import annotations
+
+import decimal
+import inspect
+import re
+import types
+import typing
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, Final
+
+import attrs
+
+from ._convert import converter
+from .dates import PartialDate
+from .records import (
+    EXCERPT_LIMIT,
+    ID_PATTERN,
+    KINDS,
+    RECORD_TYPES,
+    Assessment,
+    Country,
+    Event,
+    EventRelation,
+    Funding,
+    Instrument,
+    Organization,
+    OrganizationKind,
+    Person,
+    Programme,
+    Qualifier,
+    Record,
+    Role,
+    Scope,
+    Source,
+    SourceKind,
+    Statistic,
+    _canonical,
+    _cited,
+    _Code,
+    _excerpt_fits,
+    _offsets_fit,
+)
+
+if TYPE_CHECKING:
+    from ._dataset import Dataset
+
+__all__ = [
+    "DECIMAL_PATTERN",
+    "JSON_SCHEMA_DIALECT",
+    "PARTIAL_DATE_PATTERN",
+    "URN_PREFIX",
+    "json_schema",
+    "json_schemas",
+    "to_jsonld",
+]
+
+JSON_SCHEMA_DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
+"""The JSON Schema dialect of every schema :func:`json_schema` gives."""
+
+URN_PREFIX: Final = "urn:mena-tip:"
+"""What a record's ID is prefixed with to make its IRI (``urn:mena-tip:organization:iom``)."""
+
+JSON = dict[str, Any]
+
+# -- JSON Schema --------------------------------------------------------------------------
+
+_END: Final = r"$(?!\n)"
+"""The end of a pattern: ``$``, and not before a final newline, where Python's ``$`` (which
+Python validators use) would match too."""
+
+
+def _ecma(pattern: str) -> str:
+    """A Python pattern meant for fullmatch, as an anchored JSON Schema (ECMA 262) pattern.
+
+    Python's named groups ``(?P<name>...)`` become plain ``(?:...)`` groups; nothing else
+    in the records' patterns differs between the two dialects.
+    """
+    return "^(?:" + re.sub(r"\(\?P<\w+>", "(?:", pattern) + ")" + _END
+
+
+def _id_pattern(kind: str) -> str:
+    """The pattern of canonical IDs of one kind (``organization:`` and a slug)."""
+    slug = ID_PATTERN.pattern.partition(":")[2]
+    return _ecma(re.escape(kind) + ":" + slug)
+
+
+# PartialDate.parse accepts exactly the strings this matches (tests check it against the
+# parser): years 0001-9999, months 01-12, days that exist in their month, 29 February in
+# leap years and in dates without a year.
+_YEAR = "(?!0000)[0-9]{4}"
+_LEAP_YEAR = "(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)"
+_MONTH = "(?:0[1-9]|1[0-2])"
+_MONTH_DAY = (
+    "(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])"
+    "|(?:0[13-9]|1[0-2])-(?:29|30)"
+    "|(?:0[13578]|1[02])-31)"
+)
+PARTIAL_DATE_PATTERN: Final = (
+    f"^(?:{_YEAR}(?:-(?:{_MONTH}|{_MONTH_DAY}))?"
+    f"|{_LEAP_YEAR}-02-29"
+    f"|--(?:{_MONTH}|{_MONTH_DAY}|02-29))\\??{_END}"
+)
+"""The JSON Schema pattern of a partial date (see :mod:`mena_tip.dates`)."""
+
+DECIMAL_PATTERN: Final = r"^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?" + _END
+"""The JSON Schema pattern of a finite decimal number written as a string ("2.5E+6")."""
+
+_PRIMITIVES: Final[dict[object, str]] = {str: "string", int: "integer", bool: "boolean"}
+
+_ROLE = re.compile(r":[a-z:]+:`(~?)([^`]+)`")
+_LITERAL = re.compile(r"``([^`]+)``")
+
+
+def _plain(role: re.Match[str]) -> str:
+    tilde, target = role.groups()
+    return target.rpartition(".")[2] if tilde else target
+
+
+def _summary(kind: type) -> str:
+    """The first paragraph of a class's docstring, on one line, without reST markup."""
+    paragraph = (inspect.getdoc(kind) or "").split("\n\n", 1)[0]
+    text = " ".join(paragraph.split())
+    return _LITERAL.sub(r"\1", _ROLE.sub(_plain, text))
+
+
+def _named(kind: type, defs: dict[str, JSON], build: Callable[[], JSON]) -> JSON:
+    """A reference to ``kind``'s entry in ``defs``, made by ``build`` the first time."""
+    name = kind.__name__
+    if name not in defs:
+        defs[name] = {}  # taken first, so a class that contains itself ends
+        defs[name] = {"title": name, "description": _summary(kind), **build()}
+    return {"$ref": f"#/$defs/{name}"}
+
+
+def _is_optional(hint: object) -> bool:
+    return type(None) in typing.get_args(hint)
+
+
+def _type_schema(hint: Any, defs: dict[str, JSON]) -> JSON:
+    """The schema of a value of type ``hint`` in its JSON form; named types go to ``defs``."""
+    origin = typing.get_origin(hint)
+    if origin is typing.Union or origin is types.UnionType:
+        # X | None is X: a field at its default of None is left out of the JSON form.
+        arms = [arm for arm in typing.get_args(hint) if arm is not type(None)]
+        if len(arms) == 1:
+            return _type_schema(arms[0], defs)
+        return {"anyOf": [_type_schema(arm, defs) for arm in arms]}
+    if origin is tuple:
+        args = typing.get_args(hint)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return {"type": "array", "items": _type_schema(args[0], defs)}
+    elif hint is PartialDate:
+        return _named(
+            PartialDate, defs, lambda: {"type": "string", "pattern": PARTIAL_DATE_PATTERN}
+        )
+    elif hint is decimal.Decimal:
+        return _named(
+            decimal.Decimal,
+            defs,
+            lambda: {
+                "description": "A finite decimal number written as a string, exact as stated.",
+                "type": "string",
+                "pattern": DECIMAL_PATTERN,
+            },
+        )
+    elif isinstance(hint, type) and issubclass(hint, _Code):
+        codes = [member.value for member in hint]
+        return _named(hint, defs, lambda: {"type": "string", "enum": codes})
+    elif isinstance(hint, type) and attrs.has(hint):
+        return _named(hint, defs, lambda: _object_schema(hint, defs))
+    elif hint in _PRIMITIVES:
+        return {"type": _PRIMITIVES[hint]}
+    raise TypeError(f"no JSON Schema for the type {hint!r}")
+
+
+def _closure_pattern(function: object) -> re.Pattern[str] | None:
+    """The regex a validator made by a factory (``_matches``, ``_optional``) closes over."""
+    for cell in getattr(function, "__closure__", None) or ():
+        value = cell.cell_contents
+        if isinstance(value, re.Pattern):
+            return value
+        found = _closure_pattern(value)
+        if found is not None:
+            return found
+    return None
+
+
+Rule = tuple[JSON, JSON, dict[str, JSON]]
+"""What a validator adds: to its field's schema, to the object's, and to other fields'."""
+
+
+def _validator_rule(kind: type, validator: object) -> Rule:
+    """The JSON Schema keywords that say what ``validator`` checks."""
+    if validator is None:
+        return {}, {}, {}
+    if validator is _canonical:
+        return {"pattern": _id_pattern(getattr(kind, "KIND", kind.__name__.lower()))}, {}, {}
+    if validator is _cited:
+        return {"minItems": 1}, {}, {}
+    if validator is _excerpt_fits:
+        return {"minLength": 1, "maxLength": EXCERPT_LIMIT, "pattern": r"\S"}, {}, {}
+    if validator is _offsets_fit:
+        # Both offsets or neither, and 0 <= start < end.
+        both = {"dependentRequired": {"start": ["end"], "end": ["start"]}}
+        return {"minimum": 1}, both, {"start": {"minimum": 0}}
+    pattern = _closure_pattern(validator)
+    if pattern is None:
+        # A new check the schema cannot state: say so rather than describe less than it.
+        raise TypeError(f"no JSON Schema rule for the validator {validator!r} of {kind.__name__}")
+    return {"pattern": _ecma(pattern.pattern)}, {}, {}
+
+
+def _object_schema(kind: type, defs: dict[str, JSON]) -> JSON:
+    """The schema of an attrs class's JSON form: one property per field."""
+    hints = typing.get_type_hints(kind)
+    properties: dict[str, JSON] = {}
+    required: list[str] = []
+    whole: JSON = {}
+    others: dict[str, JSON] = {}
+    for field in attrs.fields(kind):
+        hint = hints[field.name]
+        own, on_object, on_others = _validator_rule(kind, field.validator)
+        schema = {**_type_schema(hint, defs), **own}
+        default = field.default
+        if default is attrs.NOTHING:
+            # Always in the JSON form; as null when it may be None (no record has such a
+            # field: each that may be None defaults to None, and is then left out).
+            required.append(field.name)
+            if _is_optional(hint):
+                schema = {"anyOf": [schema, {"type": "null"}]}
+        elif default is not None and not isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+            schema["default"] = converter.unstructure(default)
+        properties[field.name] = schema
+        whole.update(on_object)
+        others.update(on_others)
+    for name, keywords in others.items():
+        properties[name].update(keywords)
+    schema = {"type": "object", "properties": properties}
+    if required:
+        schema["required"] = required
+    return {**schema, "additionalProperties": False, **whole}
+
+
+def _record_type(kind: str | type[Record]) -> type[Record]:
+    if isinstance(kind, type) and kind in RECORD_TYPES:
+        return kind
+    if isinstance(kind, str) and kind in KINDS:
+        return KINDS[kind]
+    raise ValueError(f"kind={kind!r} is not a record kind; expected one of {', '.join(KINDS)}")
+
+
+def json_schema(kind: str | type[Record]) -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of the JSON form of one record kind.
+
+    ``kind`` is a kind name (``"organization"``) or a record class. Every object in it
+    forbids properties it does not list; fields left at their default, which the JSON form
+    omits, are not required. A fresh dict each call: change it at will.
+    """
+    record_type = _record_type(kind)
+    defs: dict[str, JSON] = {}
+    body = _object_schema(record_type, defs)
+    return {
+        "$schema": JSON_SCHEMA_DIALECT,
+        "$id": f"{URN_PREFIX}schema:{record_type.KIND}",
+        "title": record_type.__name__,
+        "description": _summary(record_type),
+        **body,
+        "$defs": dict(sorted(defs.items())),
+    }
+
+
+def json_schemas() -> dict[str, dict[str, Any]]:
+    """The JSON Schema of every record kind, by kind name (in :data:`~mena_tip.KINDS` order)."""
+    return {kind: json_schema(kind) for kind in KINDS}
+
+
+# -- JSON-LD ------------------------------------------------------------------------------
+
+_PREFIX: Final = "mena-tip"
+_CONTEXT: Final = {
+    "@vocab": "https://schema.org/",
+    _PREFIX: URN_PREFIX,
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+
+_ORGANIZATION_TYPES: Final = {
+    OrganizationKind.GOVERNMENT: "GovernmentOrganization",
+    OrganizationKind.GOVERNMENT_BODY: "GovernmentOrganization",
+    OrganizationKind.MINISTRY: "GovernmentOrganization",
+    OrganizationKind.NATIONAL_COORDINATING_BODY: "GovernmentOrganization",
+    OrganizationKind.EMBASSY: "GovernmentOrganization",
+    OrganizationKind.NGO: "NGO",
+    OrganizationKind.MEDIA: "NewsMediaOrganization",
+}
+"""schema.org types more specific than Organization; other kinds are Organization."""
+
+_EVENT_ROLES: Final = {
+    Role.ORGANIZER: "organizer",
+    Role.CO_ORGANIZER: "organizer",
+    Role.HOST: "organizer",
+    Role.FUNDER: "funder",
+    Role.PARTNER: "contributor",  # a partner is not said to have organized the event
+    Role.OPENED: "performer",
+    Role.CHAIRED: "performer",
+    Role.SPOKE: "performer",
+    Role.ATTENDED: "attendee",
+    Role.PARTICIPANT: "attendee",
+}
+"""The schema.org property of an event that lists the participants in each role."""
+
+_SOURCE_TYPES: Final = {
+    SourceKind.NEWS_ARTICLE: "NewsArticle",
+    SourceKind.PRESS_RELEASE: "CreativeWork",  # schema.org has no press release type
+    SourceKind.WEB_PAGE: "WebPage",
+    SourceKind.DATASET: "Dataset",
+}
+
+_BOUNDS: Final = {
+    Qualifier.AT_LEAST: "minValue",
+    Qualifier.MORE_THAN: "minValue",
+    Qualifier.AT_MOST: "maxValue",
+    Qualifier.LESS_THAN: "maxValue",
+}
+"""Where a figure stated as a bound goes (an exact or approximate one is the ``value``)."""
+
+
+def _words(code: _Code) -> str:
+    return str(code).replace("_", " ")
+
+
+def _iri(record_id: str) -> str:
+    return f"{_PREFIX}:{record_id}"
+
+
+def _link(record_id: str | None) -> JSON | None:
+    return None if record_id is None else {"@id": _iri(record_id)}
+
+
+def _links(record_ids: Iterable[str | None]) -> list[JSON]:
+    unique = dict.fromkeys(record_id for record_id in record_ids if record_id is not None)
+    return [{"@id": _iri(record_id)} for record_id in unique]
+
+
+def _date(date: PartialDate | None) -> str | None:
+    """An ISO 8601 date as precise as the partial date; None without a year, and None
+    for an inferred date: schema.org cannot mark one as inferred, and a reader of the
+    JSON-LD would take it as stated."""
+    if date is None or date.year is None or date.inferred:
+        return None
+    return str(date)
+
+
+def _number(value: decimal.Decimal | None) -> JSON | None:
+    """An exact decimal literal (never an exponent: xsd:decimal has none)."""
+    return None if value is None else {"@value": format(value, "f"), "@type": "xsd:decimal"}
+
+
+def _alternate_names(record: Record, *first: str | None) -> list[str | JSON]:
+    """Other names as strings, or language-tagged strings when their language is known."""
+    found: dict[tuple[str, str | None], str | JSON] = {}
+    for text in first:
+        if text:
+            found.setdefault((text, None), text)
+    for name in getattr(record, "other_names", ()):
+        value = (
+            name.text
+            if name.language is None
+            else {"@value": name.text, "@language": name.language}
+        )
+        found.setdefault((name.text, name.language), value)
+    return list(found.values())
+
+
+def _node(record: Record, kind: str, **properties: object) -> JSON:
+    """A node: its IRI, type and mena-tip identifier, then the properties that have values."""
+    node: JSON = {"@id": _iri(record.id), "@type": kind, "identifier": record.id}
+    node.update((key, value) for key, value in properties.items() if value not in (None, [], {}))
+    return node
+
+
+def _organization(record: Organization) -> JSON:
+    return _node(
+        record,
+        _ORGANIZATION_TYPES.get(record.kind, "Organization"),
+        name=record.name,
+        alternateName=_alternate_names(record, record.acronym),
+        parentOrganization=_link(record.parent),
+        location=_link(record.country),
+        foundingDate=_date(record.founded),
+    )
+
+
+def _person(record: Person) -> JSON:
+    # Posts are titles on the dates sources attest, not terms of office: every title and
+    # every organization, without pairing them or claiming they are current.
+    return _node(
+        record,
+        "Person",
+        name=record.name,
+        alternateName=_alternate_names(record),
+        jobTitle=list(dict.fromkeys(post.title for post in record.posts)),
+        worksFor=_links(post.organization for post in record.posts),
+    )
+
+
+def _country(record: Country) -> JSON:
+    node = _node(record, "Country", name=record.name, alternateName=_alternate_names(record))
+    node["identifier"] = [
+        record.id,
+        {"@type": "PropertyValue", "propertyID": "ISO 3166-1 alpha-2", "value": record.alpha2},
+        {"@type": "PropertyValue", "propertyID": "ISO 3166-1 alpha-3", "value": record.alpha3},
+    ]
+    return node
+
+
+def _place(record: Event) -> JSON | None:
+    if record.place is None:
+        return None
+    address = {
+        key: value
+        for key, value in (
+            ("addressLocality", record.place.city),
+            ("addressCountry", _link(record.place.country)),
+        )
+        if value is not None
+    }
+    place: JSON = {"@type": "Place"}
+    if record.place.venue is not None:
+        place["name"] = record.place.venue
+    if address:
+        place["address"] = {"@type": "PostalAddress", **address}
+    return place if len(place) > 1 else None  # Place() says nothing
+
+
+def _event(record: Event) -> JSON:
+    roles: dict[str, list[str]] = {}
+    for participation in record.participants:
+        roles.setdefault(_EVENT_ROLES[participation.role], []).append(participation.participant)
+    related: dict[EventRelation, list[str]] = {}
+    for link in record.related:
+        related.setdefault(link.relation, []).append(link.target)
+    return _node(
+        record,
+        "Event",
+        name=record.title,
+        alternateName=_alternate_names(record),
+        startDate=_date(record.start),
+        endDate=_date(record.end),
+        location=_place(record),
+        about=_link(record.programme),
+        superEvent=_links(related.get(EventRelation.PART_OF, ())),
+        sameAs=_links(related.get(EventRelation.SAME_AS, ())),
+        **{prop: _links(ids) for prop, ids in sorted(roles.items())},
+    )
+
+
+def _programme(record: Programme) -> JSON:
+    # A schema.org Project ("an enterprise planned to achieve a particular aim"): a
+    # programme, a project, a phase, and also a national plan or strategy as a course of
+    # action. Implementers have no Project property and are left out.
+    draft = "draft " if record.draft else ""
+    return _node(
+        record,
+        "Project",
+        name=record.name,
+        alternateName=_alternate_names(record, record.acronym),
+        description=f"{draft}{_words(record.kind)}",
+        parentOrganization=_link(record.parent),
+        funder=_links(record.funders),
+        areaServed=_links(record.countries),
+        foundingDate=_date(record.start),
+        dissolutionDate=_date(record.end),
+    )
+
+
+def _instrument(record: Instrument) -> JSON:
+    return _node(
+        record,
+        "Legislation",
+        name=record.name,
+        alternateName=_alternate_names(record, record.acronym),
+        legislationType=_words(record.kind),
+        legislationIdentifier=record.number,
+        legislationJurisdiction=_link(record.jurisdiction),
+        legislationDate=_date(record.adopted or record.promulgated),
+        datePublished=_date(record.published),
+        isPartOf=_link(record.parent),
+    )
+
+
+def _funding(record: Funding) -> JSON:
+    amount: JSON | None = None
+    if record.amount is not None or record.currency is not None:
+        amount = {"@type": "MonetaryAmount"}
+        if record.currency is not None:
+            amount["currency"] = record.currency
+        if record.amount is not None:
+            amount[_BOUNDS.get(record.qualifier, "value")] = _number(record.amount)
+            if record.qualifier is not Qualifier.EXACT:
+                amount["description"] = _words(record.qualifier)
+    return _node(
+        record,
+        "MonetaryGrant",
+        name=record.name,
+        description=record.purpose,
+        funder=_link(record.donor),
+        # fundedItem: what the grant funds, the recipient and the programme alike.
+        fundedItem=_links((record.recipient, record.programme)),
+        amount=amount,
+        subjectOf=_link(record.event),
+    )
+
+
+def _statistic(record: Statistic) -> JSON:
+    about = record.event if record.scope is Scope.EVENT else record.area
+    figure: JSON = {}
+    if record.value is not None:
+        figure[_BOUNDS.get(record.qualifier, "value")] = _number(record.value)
+    if record.low is not None:
+        figure["minValue"] = _number(record.low)
+    if record.high is not None:
+        figure["maxValue"] = _number(record.high)
+    return _node(
+        record,
+        "Observation",
+        name=record.name,
+        description=(
+            f"{_words(record.indicator)} ({record.unit}), {_words(record.scope)} scope, "
+            f"stated as {_words(record.qualifier)}"
+        ),
+        variableMeasured=_words(record.indicator),
+        observationAbout=_link(about),
+        unitText=record.unit,
+        **figure,
+    )
+
+
+def _source(record: Source) -> JSON:
+    return _node(
+        record,
+        _SOURCE_TYPES[record.kind],
+        name=record.title,
+        url=record.url,
+        publisher={"@type": "Organization", "name": record.publisher},
+        inLanguage=record.language,
+        datePublished=_date(record.published),
+    )
+
+
+def _assessment(record: Assessment) -> JSON:
+    # A schema.org Review of the country, rated with its tier.
+    period = (_date(record.period_from), _date(record.period_until))
+    return _node(
+        record,
+        "Review",
+        name=record.name,
+        description=(
+            f"{_words(record.tier)} in the US Trafficking in Persons Report {record.report_year}"
+        ),
+        itemReviewed=_link(record.country),
+        reviewRating={"@type": "Rating", "ratingValue": record.tier.value},
+        datePublished=str(record.report_year),
+        temporalCoverage=None if period == (None, None) else "/".join(d or ".." for d in period),
+    )
+
+
+_NODES: Final[dict[type, Callable[[Any], JSON]]] = {
+    Organization: _organization,
+    Person: _person,
+    Country: _country,
+    Event: _event,
+    Programme: _programme,
+    Instrument: _instrument,
+    Funding: _funding,
+    Statistic: _statistic,
+    Source: _source,
+    Assessment: _assessment,
+}
+
+
+def to_jsonld(dataset: Dataset | None = None) -> dict[str, Any]:
+    """The dataset (by default the bundled one) as one JSON-LD document, schema.org terms.
+
+    The ``@context`` is inline: ``@vocab`` is schema.org, and the prefix ``mena-tip:``
+    makes every record's ID an IRI (``mena-tip:organization:iom`` expands to
+    ``urn:mena-tip:organization:iom``). ``@graph`` has one node per record, in the
+    dataset's order, each with the record's ID as its ``identifier``; links between
+    records are ``{"@id": ...}`` references. Dates are ISO 8601 as precise as the source
+    (an inferred date loses its ``?``; one without a year is left out), amounts and
+    figures exact ``xsd:decimal`` literals.
+    """
+    if dataset is None:
+        from ._api import dataset as default
+
+        dataset = default()
+    return {
+        "@context": dict(_CONTEXT),
+        "@graph": [_NODES[type(record)](record) for record in dataset],
+    }
