@@ -1,0 +1,68 @@
+"""The documentation's data pages: generated from the data, so they list every record.
+
+They live beside the documentation (docs/data_pages.py), not in the package; these tests
+run where the documentation is (a checkout) and skip elsewhere.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from mena_tip import KINDS
+from mena_tip._dataset import Dataset
+
+PAGES = Path(__file__).resolve().parents[1] / "docs" / "data_pages.py"
+
+
+@pytest.fixture(scope="module")
+def pages() -> ModuleType:
+    if not PAGES.exists():
+        pytest.skip("the documentation is not beside these tests")
+    spec = importlib.util.spec_from_file_location("data_pages", PAGES)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_the_catalogue_lists_every_record_of_a_kind_once(
+    pages: ModuleType, bundled: Dataset, kind: str
+) -> None:
+    page: str = pages.catalogue_page(kind)
+    for record in bundled:
+        target = f".. _`{record.id}`:"
+        assert page.count(target) == (1 if kind == record.KIND else 0), record.id
+
+
+def test_every_event_is_on_the_timeline_in_the_lane_its_date_allows(
+    pages: ModuleType, bundled: Dataset
+) -> None:
+    placed = {event.id: event for event in pages.timeline_events()}
+    assert set(placed) == {event.id for event in bundled.events()}
+    for event in bundled.events():
+        lane = placed[event.id].lane
+        if event.start is None:
+            assert lane == "no date"
+        elif event.start.year is None:
+            assert lane == "no year"  # never put in a guessed year
+        else:
+            assert lane == "dated"
+            assert placed[event.id].first == event.start.earliest
+
+
+def test_the_network_links_organizations_that_share_an_item(
+    pages: ModuleType, bundled: Dataset
+) -> None:
+    links: dict[tuple[str, str], tuple[str, ...]] = pages.organization_links()
+    for (first, second), items in links.items():
+        assert first < second
+        assert items
+        for item in items:
+            record = bundled.get(item)
+            assert record.KIND in ("event", "programme", "funding")
