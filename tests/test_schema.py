@@ -8,6 +8,7 @@ import decimal
 import json
 import re
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -17,6 +18,7 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 from pyld import jsonld
 
+import mena_tip
 import sample
 from mena_tip import _schema, dates
 from mena_tip._convert import from_dict, to_dict
@@ -782,3 +784,16 @@ def test_jsonld_of_generated_datasets(dataset: Dataset) -> None:
     assert json.loads(json.dumps(document)) == document
     expanded = expand(document)
     assert sorted(node["@id"] for node in expanded) == sorted(URN_PREFIX + r.id for r in dataset)
+
+
+def test_the_command_line_writes_the_schemas_and_the_jsonld(tmp_path: Path) -> None:
+    from mena_tip.cli import main
+
+    assert main(["export", "--format", "json-schema", str(tmp_path / "schemas")]) == 0
+    written = sorted(path.name for path in (tmp_path / "schemas").iterdir())
+    assert written == sorted(f"{kind}.schema.json" for kind in KINDS)
+    schema = json.loads((tmp_path / "schemas" / "event.schema.json").read_text(encoding="utf-8"))
+    assert schema == mena_tip.json_schema("event")
+    assert main(["export", "--format", "jsonld", str(tmp_path / "ld")]) == 0
+    document = json.loads((tmp_path / "ld" / "mena-tip.jsonld").read_text(encoding="utf-8"))
+    assert document == json.loads(json.dumps(mena_tip.to_jsonld()))

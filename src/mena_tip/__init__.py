@@ -50,7 +50,9 @@ if TYPE_CHECKING:
     from ._convert import from_dict, from_json, to_dict, to_json
     from ._coverage import Coverage, CoverageStatus
     from ._dataset import Dataset
+    from ._export import read_csv, read_datapackage, to_frame, write_csv, write_datapackage
     from ._linker import Linker, Match, Mention
+    from ._schema import json_schema, json_schemas, to_jsonld
     from .dates import PartialDate
     from .errors import (
         AmbiguousIdentifier,
@@ -87,6 +89,8 @@ _LAZY = {
     ),
     "_convert": "from_dict from_json to_dict to_json",
     "_dataset": "Dataset",
+    "_schema": "json_schema json_schemas to_jsonld",
+    "_export": "read_csv read_datapackage to_frame write_csv write_datapackage",
     "_linker": "Linker Match Mention",
     "_coverage": "Coverage CoverageStatus",
     "_bundle": "RegisterEntry",
@@ -147,6 +151,8 @@ __all__ = [
     "get",
     "instrument",
     "instruments",
+    "json_schema",
+    "json_schemas",
     "load",
     "mentions",
     "organization",
@@ -155,14 +161,20 @@ __all__ = [
     "persons",
     "programme",
     "programmes",
+    "read_csv",
+    "read_datapackage",
     "resolve",
     "search",
     "source",
     "sources",
     "statistics",
     "to_dict",
+    "to_frame",
     "to_json",
+    "to_jsonld",
     "verify",
+    "write_csv",
+    "write_datapackage",
 ]
 
 

@@ -24,10 +24,13 @@ from __future__ import annotations
 
 import decimal
 import inspect
+import json
+import os
 import re
 import types
 import typing
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
@@ -74,6 +77,8 @@ __all__ = [
     "json_schema",
     "json_schemas",
     "to_jsonld",
+    "write_json_schemas",
+    "write_jsonld",
 ]
 
 JSON_SCHEMA_DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
@@ -608,8 +613,8 @@ def to_jsonld(dataset: Dataset | None = None) -> dict[str, Any]:
     ``urn:mena-tip:organization:iom``). ``@graph`` has one node per record, in the
     dataset's order, each with the record's ID as its ``identifier``; links between
     records are ``{"@id": ...}`` references. Dates are ISO 8601 as precise as the source
-    (an inferred date loses its ``?``; one without a year is left out), amounts and
-    figures exact ``xsd:decimal`` literals.
+    (an inferred date, or one without a year, is left out), amounts and figures exact
+    ``xsd:decimal`` literals.
     """
     if dataset is None:
         from ._api import dataset as default
@@ -619,3 +624,30 @@ def to_jsonld(dataset: Dataset | None = None) -> dict[str, Any]:
         "@context": dict(_CONTEXT),
         "@graph": [_NODES[type(record)](record) for record in dataset],
     }
+
+
+def write_jsonld(directory: str | os.PathLike[str], dataset: Dataset | None = None) -> list[Path]:
+    """Write :func:`to_jsonld` of the dataset to ``mena-tip.jsonld`` in ``directory``
+    (made if missing); return the path written."""
+    folder = Path(directory)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "mena-tip.jsonld"
+    text = json.dumps(to_jsonld(dataset), ensure_ascii=False, indent=1)
+    path.write_text(text + "\n", encoding="utf-8")
+    return [path]
+
+
+def write_json_schemas(
+    directory: str | os.PathLike[str], dataset: Dataset | None = None
+) -> list[Path]:
+    """Write the JSON Schema of each record kind to ``<kind>.schema.json`` in ``directory``
+    (made if missing); return the paths written. ``dataset`` is accepted and ignored, so
+    every writer has the same signature: the schemas are those of the package."""
+    folder = Path(directory)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for kind, schema in json_schemas().items():
+        path = folder / f"{kind}.schema.json"
+        path.write_text(json.dumps(schema, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        written.append(path)
+    return written

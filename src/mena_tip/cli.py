@@ -170,6 +170,40 @@ def _coverage(dataset: Dataset, args: argparse.Namespace) -> Any:
     return _table(rows, header)
 
 
+def _export(dataset: Dataset, args: argparse.Namespace) -> Any:
+    from pathlib import Path
+
+    from ._export import write_csv, write_datapackage
+    from ._schema import write_json_schemas, write_jsonld
+
+    directory = Path(args.directory)
+    write = {
+        "csv": write_csv,
+        "datapackage": write_datapackage,
+        "jsonld": write_jsonld,
+        "json-schema": write_json_schemas,
+    }[args.format]
+    try:
+        if directory.is_dir() and any(directory.iterdir()) and not args.force:
+            raise ValueError(
+                f"{args.directory!r} is not empty: export into a new or empty folder, or "
+                "give --force to replace the files of the same names there"
+            )
+        written = write(directory, dataset)
+    except OSError as error:
+        raise ValueError(f"cannot write to {args.directory!r}: {error}") from None
+    if args.json:
+        return {
+            "format": args.format,
+            "data_version": dataset.data_version,
+            "directory": str(directory),
+            "files": [path.name for path in written],
+        }
+    return (
+        f"wrote {len(written)} file(s) ({args.format}, data {dataset.data_version}) to {directory}"
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="mena-tip",
@@ -226,6 +260,25 @@ def _parser() -> argparse.ArgumentParser:
         "coverage", _coverage, "show, per country and topic, what the data knows (or not)"
     )
     coverage.add_argument("country", nargs="?", help="one country (default: every MENA country)")
+    export = command(
+        "export",
+        _export,
+        "write the data as CSV tables, a Frictionless Data Package, JSON-LD or JSON Schemas",
+    )
+    export.add_argument("directory", metavar="DIR", help="the folder to write (made if missing)")
+    export.add_argument(
+        "--format",
+        choices=["csv", "datapackage", "jsonld", "json-schema"],
+        default="datapackage",
+        help="csv: a table per record kind and link tables; datapackage (the default): the "
+        "same tables and datapackage.json describing them; jsonld: one JSON-LD document "
+        "(schema.org); json-schema: the JSON Schema of each record kind",
+    )
+    export.add_argument(
+        "--force",
+        action="store_true",
+        help="write into DIR even if it is not empty, replacing files of the same names",
+    )
     # verify needs no dataset: main() runs it itself.
     verify = command("verify", None, "check a bundle's files against its manifest")
     verify.add_argument("path", nargs="?", help="the bundle folder (default: the installed data)")

@@ -1,0 +1,728 @@
+"""Exports in the formats other tools read: pandas DataFrames, CSV tables, a Data Package.
+
+Every table has one column per field, in the record's field order, and one row per
+record, by ID. Cells hold the JSON form of the field (see :mod:`mena_tip._convert`):
+codes as their code, partial dates as their ISO string (``2024-05``, ``--05-16``,
+``2024?``), amounts and figures as exact decimal strings, booleans as ``true`` or
+``false``. Nested parts and tuples are compact JSON text, the form
+:func:`~mena_tip.to_dict` gives them (defaults omitted), so they read back exactly. An
+empty cell is no value; a text field holding the empty string cannot be written, since
+its cell could not be told from no value.
+
+Beside the tables of record kinds (the file stems of the bundle), the register, and link
+tables derived for analysts, one row per part of a record: who took part in each event,
+who held which post, what each state did toward each instrument, every other name, and
+every citation with its place in the record. Reading takes back the record tables and
+the register and ignores the link tables, which add nothing the records lack.
+"""
+
+from __future__ import annotations
+
+import csv
+import decimal
+import json
+import os
+import typing
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+import attrs
+
+from ._bundle import PLURALS, RegisterEntry, dumps
+from ._dataset import Dataset
+from .dates import PartialDate
+from .errors import DataError
+from .records import (
+    KINDS,
+    RECORD_TYPES,
+    Citation,
+    Event,
+    Instrument,
+    NameKind,
+    Person,
+    Record,
+    Role,
+    StateActionKind,
+    _Code,
+    record_kind,
+)
+
+if TYPE_CHECKING:
+    import pandas
+
+__all__ = ["read_csv", "read_datapackage", "to_frame", "write_csv", "write_datapackage"]
+
+Cell = str | int | bool | decimal.Decimal | None
+"""A cell's value: text, a whole number, a boolean, an exact decimal, or no value."""
+
+PACKAGE: Final = "datapackage.json"
+"""The Data Package descriptor's file name."""
+
+DATE_PATTERN: Final = r"([0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?|--[0-9]{2}(-[0-9]{2})?)\??"
+DATE_DESCRIPTION: Final = (
+    "A partial date, as precise as the source: YYYY, YYYY-MM, YYYY-MM-DD, or --MM-DD and "
+    "--MM when the year is not stated; a trailing ? marks a date inferred, not stated."
+)
+DIALECT: Final = {
+    "delimiter": ",",
+    "lineTerminator": "\r\n",
+    "quoteChar": '"',
+    "doubleQuote": True,
+    "skipInitialSpace": False,
+    "header": True,
+}
+"""The CSV dialect of every table (RFC 4180), stated so that readers need not guess it."""
+_BOOLEANS: Final = {"true": True, "True": True, "TRUE": True, "1": True} | {
+    "false": False,
+    "False": False,
+    "FALSE": False,
+    "0": False,
+}
+# Columns of record tables that always refer to one table (foreign keys of the package).
+# Columns that may refer to several kinds (a donor: an organization or a country) and
+# lists of IDs have none.
+_REFERS: Final = {
+    ("organization", "country"): "country",
+    ("organization", "parent"): "organization",
+    ("organization", "established_by"): "instrument",
+    ("event", "programme"): "programme",
+    ("programme", "parent"): "programme",
+    ("programme", "follows"): "programme",
+    ("instrument", "jurisdiction"): "country",
+    ("instrument", "parent"): "instrument",
+    ("funding", "programme"): "programme",
+    ("funding", "event"): "event",
+    ("statistic", "area"): "country",
+    ("statistic", "event"): "event",
+    ("assessment", "country"): "country",
+}
+
+
+@attrs.frozen
+class Column:
+    """A column of an exported table, and its Table Schema field."""
+
+    name: str
+    type: str  #: the Table Schema type: string, integer, boolean, number, array or object
+    required: bool = False
+    description: str | None = None
+    codes: tuple[str, ...] = ()
+    pattern: str | None = None
+    refers: str | None = None  #: the table whose ``id`` every value is (a foreign key)
+
+    def field(self) -> dict[str, Any]:
+        """The Table Schema field descriptor."""
+        found: dict[str, Any] = {"name": self.name, "type": self.type}
+        if self.description:
+            found["description"] = self.description
+        constraints: dict[str, Any] = {"required": True} if self.required else {}
+        if self.codes:
+            constraints["enum"] = list(self.codes)
+        if self.pattern:
+            constraints["pattern"] = self.pattern
+        if constraints:
+            found["constraints"] = constraints
+        return found
+
+
+@attrs.frozen
+class Content:
+    """What a dataset exports: its records of each kind and its register, by ID."""
+
+    records: Mapping[str, tuple[Record, ...]]
+    register: tuple[RegisterEntry, ...]
+
+    @classmethod
+    def of(cls, dataset: Dataset) -> Content:
+        """The content of a dataset."""
+        found: dict[str, list[Record]] = {kind: [] for kind in KINDS}
+        for record in dataset:
+            found[record.KIND].append(record)
+        return cls(
+            {kind: tuple(sorted(records, key=lambda r: r.id)) for kind, records in found.items()},
+            tuple(sorted(dataset.register, key=lambda entry: entry.id)),
+        )
+
+
+Rows = Callable[[Content], Iterator[tuple[Cell, ...]]]
+
+
+@attrs.frozen
+class Table:
+    """An exported table: its name (the file stem and resource name), columns and rows."""
+
+    name: str
+    description: str
+    columns: tuple[Column, ...]
+    rows: Rows
+
+    def resource(self) -> dict[str, Any]:
+        """The Data Package resource descriptor, with its Table Schema."""
+        schema: dict[str, Any] = {
+            "fields": [column.field() for column in self.columns],
+            "missingValues": [""],
+        }
+        if self.columns[0].name == "id":
+            schema["primaryKey"] = ["id"]
+        foreign = [
+            {
+                "fields": [column.name],
+                "reference": {
+                    "resource": "" if column.refers == self.name else column.refers,
+                    "fields": ["id"],
+                },
+            }
+            for column in self.columns
+            if column.refers
+        ]
+        if foreign:
+            schema["foreignKeys"] = foreign
+        return {
+            "name": self.name,
+            "path": f"{self.name}.csv",
+            "profile": "tabular-data-resource",
+            "description": self.description,
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "dialect": DIALECT,
+            "schema": schema,
+        }
+
+
+# -- cells -------------------------------------------------------------------------------
+
+
+def _json(value: object) -> str:
+    from ._convert import converter
+
+    return json.dumps(converter.unstructure(value), ensure_ascii=False, separators=(",", ":"))
+
+
+def _cell(value: object) -> Cell:
+    """The cell of a field's value: its JSON form, nested values as JSON text."""
+    if isinstance(value, _Code):
+        return str(value)
+    if value is None or isinstance(value, (str, int, decimal.Decimal)):
+        return value
+    if isinstance(value, PartialDate):
+        return str(value)
+    return _json(value)
+
+
+def _text(value: Cell) -> str:
+    """A cell as CSV text."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _read_cell(text: str, column: Column) -> object:
+    """The JSON form of a CSV cell: what :func:`~mena_tip.from_dict` takes."""
+    if column.type == "integer":
+        return int(text)
+    if column.type == "boolean":
+        return _BOOLEANS[text]
+    if column.type in ("array", "object"):
+        return json.loads(text)
+    return text
+
+
+# -- tables ------------------------------------------------------------------------------
+
+
+def _items(item: Any) -> str:
+    if item is PartialDate:
+        return "partial dates (as in the date columns)"
+    if item is str:
+        return "record IDs"
+    if issubclass(item, _Code):
+        return f"codes ({', '.join(code.value for code in item)})"
+    return _part(item, "objects")
+
+
+def _part(part: Any, noun: str) -> str:
+    names = ", ".join(field.name for field in attrs.fields(part))
+    return f"{part.__name__} {noun} with the fields {names}, defaults omitted"
+
+
+def _field_column(kind: str, name: str, hint: Any) -> Column:
+    """The column of a record field, from its type."""
+    args = typing.get_args(hint)
+    optional = type(None) in args
+    if optional:
+        hint = next(arg for arg in args if arg is not type(None))
+    column = Column(
+        name,
+        "string",
+        required=not optional,
+        refers=PLURALS.get(_REFERS.get((kind, name), "")),
+        pattern=f"{kind}:[a-z0-9]+(-[a-z0-9]+)*" if name == "id" else None,
+    )
+    if hint is bool:
+        return attrs.evolve(column, type="boolean")
+    if hint is int:
+        return attrs.evolve(column, type="integer")
+    if hint is decimal.Decimal:
+        return attrs.evolve(
+            column, type="number", description="An exact decimal, as the source states it."
+        )
+    if hint is PartialDate:
+        return attrs.evolve(column, pattern=DATE_PATTERN, description=DATE_DESCRIPTION)
+    if hint is str:
+        return column
+    if typing.get_origin(hint) is tuple:
+        described = f"A JSON array of {_items(typing.get_args(hint)[0])}."
+        return attrs.evolve(column, type="array", description=described)
+    if issubclass(hint, _Code):
+        return attrs.evolve(column, codes=tuple(code.value for code in hint))
+    return attrs.evolve(column, type="object", description=f"A JSON object: {_part(hint, 'part')}.")
+
+
+def _record_rows(kind: str) -> Rows:
+    def rows(content: Content) -> Iterator[tuple[Cell, ...]]:
+        for record in content.records[kind]:
+            yield tuple(_cell(getattr(record, field.name)) for field in attrs.fields(type(record)))
+
+    return rows
+
+
+def _record_table(kind: str) -> Table:
+    made = KINDS[kind]
+    hints = typing.get_type_hints(made)
+    columns = tuple(_field_column(kind, f.name, hints[f.name]) for f in attrs.fields(made))
+    return Table(
+        PLURALS[kind],
+        f"One row per {kind} record, by ID; a column per field of "
+        f"mena_tip.records.{made.__name__}, in its order.",
+        columns,
+        _record_rows(kind),
+    )
+
+
+def _register_rows(content: Content) -> Iterator[tuple[Cell, ...]]:
+    for entry in content.register:
+        yield (entry.id, entry.since, entry.status, entry.target, entry.release, entry.reason)
+
+
+def _participants(content: Content) -> Iterator[tuple[Cell, ...]]:
+    for event in typing.cast("tuple[Event, ...]", content.records["event"]):
+        for part in event.participants:
+            yield (
+                event.id,
+                part.participant,
+                record_kind(part.participant),
+                part.role.value,
+                part.on_behalf_of,
+                part.as_written,
+            )
+
+
+def _posts(content: Content) -> Iterator[tuple[Cell, ...]]:
+    for person in typing.cast("tuple[Person, ...]", content.records["person"]):
+        for post in person.posts:
+            yield (person.id, post.organization, post.title, _json(post.attested))
+
+
+def _actions(content: Content) -> Iterator[tuple[Cell, ...]]:
+    for instrument in typing.cast("tuple[Instrument, ...]", content.records["instrument"]):
+        for action in instrument.actions:
+            yield (
+                instrument.id,
+                action.country,
+                action.action.value,
+                _cell(action.date),
+                action.reservation,
+            )
+
+
+def _names(content: Content) -> Iterator[tuple[Cell, ...]]:
+    for kind in KINDS:
+        for record in content.records[kind]:
+            for name in getattr(record, "other_names", ()):
+                yield (record.id, name.text, name.kind.value, name.language)
+
+
+def _cited(value: object, path: str) -> Iterator[tuple[str, Citation]]:
+    """Every citation in a value, with its path in the value's JSON form."""
+    if isinstance(value, Citation):
+        yield path, value
+    elif isinstance(value, tuple):
+        for index, item in enumerate(value):
+            yield from _cited(item, f"{path}[{index}]")
+    elif attrs.has(type(value)):
+        for field in attrs.fields(typing.cast("Any", type(value))):
+            yield from _cited(getattr(value, field.name), f"{path}.{field.name}".lstrip("."))
+
+
+def _citations(content: Content) -> Iterator[tuple[Cell, ...]]:
+    for kind in KINDS:
+        for record in content.records[kind]:
+            for path, found in _cited(record, ""):
+                yield (record.id, path, found.source, found.excerpt, found.start, found.end)
+
+
+def _id(name: str, refers: str | None = None, required: bool = True) -> Column:
+    return Column(name, "string", required=required, refers=refers and PLURALS[refers])
+
+
+def _codes(name: str, codes: type[_Code], required: bool = True) -> Column:
+    return Column(name, "string", required=required, codes=tuple(c.value for c in codes))
+
+
+_STATUSES: Final = typing.get_args(typing.get_type_hints(RegisterEntry)["status"])
+_OWNER = "The ID of the record the row belongs to."
+
+TABLES: Final[Mapping[str, Table]] = {
+    table.name: table
+    for table in (
+        *(_record_table(kind) for kind in KINDS),
+        Table(
+            "register",
+            "Every ID the release publishes: active, redirected to another ID, or withdrawn.",
+            (
+                Column("id", "string", required=True),
+                Column("since", "string", required=True),
+                Column("status", "string", required=True, codes=_STATUSES),
+                Column("target", "string", description="The ID a redirect leads to."),
+                Column("release", "string", description="The release that redirected it."),
+                Column("reason", "string"),
+            ),
+            _register_rows,
+        ),
+        Table(
+            "event_participants",
+            "Derived: one row per participation in an event, in the event's order.",
+            (
+                _id("event", "event"),
+                Column("participant", "string", required=True, description="An ID."),
+                Column(
+                    "participant_kind",
+                    "string",
+                    required=True,
+                    codes=("organization", "person", "country"),
+                ),
+                _codes("role", Role),
+                Column("on_behalf_of", "string", description="An organization or country ID."),
+                Column("as_written", "string", description="The name as the source wrote it."),
+            ),
+            _participants,
+        ),
+        Table(
+            "person_posts",
+            "Derived: one row per post a person held, in the person's order.",
+            (
+                _id("person", "person"),
+                _id("organization", "organization", required=False),
+                Column("title", "string", required=True),
+                Column(
+                    "attested",
+                    "array",
+                    required=True,
+                    description=f"A JSON array of {_items(PartialDate)}: when sources show "
+                    "the person in the post (not a term of office).",
+                ),
+            ),
+            _posts,
+        ),
+        Table(
+            "instrument_actions",
+            "Derived: one row per state's action on an instrument (signed, ratified…).",
+            (
+                _id("instrument", "instrument"),
+                _id("country", "country"),
+                _codes("action", StateActionKind),
+                Column("date", "string", pattern=DATE_PATTERN, description=DATE_DESCRIPTION),
+                Column("reservation", "string"),
+            ),
+            _actions,
+        ),
+        Table(
+            "names",
+            "Derived: one row per other name of a record (the name itself is in its table).",
+            (
+                Column("record", "string", required=True, description=_OWNER),
+                Column("text", "string", required=True),
+                _codes("kind", NameKind),
+                Column("language", "string", description="A BCP 47 language tag."),
+            ),
+            _names,
+        ),
+        Table(
+            "citations",
+            "Derived: one row per citation in a record, its parts' citations included.",
+            (
+                Column("record", "string", required=True, description=_OWNER),
+                Column(
+                    "path",
+                    "string",
+                    required=True,
+                    description="Where the citation is in the record's JSON form, such as "
+                    "citations[0] or participants[2].citations[0].",
+                ),
+                _id("source", "source"),
+                Column("excerpt", "string", required=True),
+                Column("start", "integer", description="The excerpt's offset in the text."),
+                Column("end", "integer", description="The offset after the excerpt."),
+            ),
+            _citations,
+        ),
+    )
+}
+"""Every exported table by name: the record tables, the register, then the link tables."""
+
+_NAMES: Final[Mapping[object, str]] = {
+    **{name: name for name in TABLES},
+    **{kind: PLURALS[kind] for kind in KINDS},
+    **{made: PLURALS[made.KIND] for made in RECORD_TYPES},
+}
+
+
+def _table(kind: str | type[Record]) -> Table:
+    name = _NAMES.get(kind)
+    if not isinstance(name, str):
+        raise ValueError(
+            f"kind={kind!r} is neither a record kind nor an exported table; expected one of "
+            f"{', '.join(KINDS)}, a record class, or a table: {', '.join(TABLES)}"
+        )
+    return TABLES[name]
+
+
+def _dataset(dataset: Dataset | None) -> Dataset:
+    if dataset is None:
+        from ._api import dataset as default
+
+        return default()
+    if not isinstance(dataset, Dataset):
+        raise TypeError(f"dataset must be a mena_tip.Dataset or None, not {dataset!r}")
+    return dataset
+
+
+# -- pandas ------------------------------------------------------------------------------
+
+# The pandas dtype of each Table Schema type: nullable integers, exact decimals (objects),
+# and the pandas string dtype (missing values are pandas.NA) for text and JSON text.
+_DTYPES: Final = {"integer": "Int64", "boolean": "bool", "number": "object"}
+
+
+def to_frame(kind: str | type[Record], dataset: Dataset | None = None) -> pandas.DataFrame:
+    """The records of one kind as a pandas DataFrame: a row per record, by ID.
+
+    ``kind`` is a record kind (``"organization"``), a record class, or the name of any
+    table :func:`write_csv` writes (``"event_participants"``, ``"citations"``…).
+    Columns are the fields in order, with the cells of the CSV tables: codes, dates and
+    IDs as strings, decimals as exact :class:`decimal.Decimal`, and nested parts and
+    tuples as JSON text (``json.loads`` gives their :func:`to_dict` form). Missing values
+    are ``pandas.NA``. ``dataset`` defaults to the bundled data.
+
+    Needs pandas: ``pip install "mena-tip[pandas]"``.
+    """
+    try:
+        import pandas
+    except ImportError as error:
+        raise ImportError(
+            'mena_tip.to_frame needs pandas: pip install "mena-tip[pandas]"'
+        ) from error
+    table = _table(kind)
+    rows = list(table.rows(Content.of(_dataset(dataset))))
+    return pandas.DataFrame(
+        {
+            column.name: pandas.Series(
+                [pandas.NA if row[index] is None else row[index] for row in rows],
+                dtype=_DTYPES.get(column.type, "string"),
+            )
+            for index, column in enumerate(table.columns)
+        }
+    )
+
+
+# -- CSV ---------------------------------------------------------------------------------
+
+
+def _write_table(root: Path, table: Table, content: Content) -> Path:
+    path = root / f"{table.name}.csv"
+    with path.open("w", encoding="utf-8", newline="") as file:
+        writer = csv.writer(file, lineterminator="\r\n")
+        writer.writerow([column.name for column in table.columns])
+        for row in table.rows(content):
+            for column, value in zip(table.columns, row, strict=True):
+                if value == "":
+                    raise ValueError(
+                        f"{path.name}: {row[0]} has an empty string in {column.name}, which "
+                        "a CSV cell cannot tell from no value"
+                    )
+            writer.writerow([_text(value) for value in row])
+    return path
+
+
+def _write(directory: str | os.PathLike[str], dataset: Dataset | None) -> list[Path]:
+    if not isinstance(directory, (str, os.PathLike)):
+        raise TypeError(
+            f"directory must be a str or os.PathLike, not {type(directory).__name__}: {directory!r}"
+        )
+    content = Content.of(_dataset(dataset))
+    root = Path(directory)
+    root.mkdir(parents=True, exist_ok=True)
+    return [_write_table(root, table, content) for table in TABLES.values()]
+
+
+def write_csv(
+    directory: str | os.PathLike[str], dataset: Dataset | None = None
+) -> tuple[Path, ...]:
+    """Write every table as a UTF-8 CSV file into ``directory``; return their paths.
+
+    One file per record kind (``organizations.csv``…, the stems of the bundle's files),
+    ``register.csv``, and the derived link tables ``event_participants.csv``,
+    ``person_posts.csv``, ``instrument_actions.csv``, ``names.csv`` and
+    ``citations.csv``. The folder is made if missing; files of the same names are
+    replaced. ``dataset`` defaults to the bundled data. :func:`read_csv` reads them back.
+
+    Raises ValueError if a text field holds the empty string (an empty cell is no value).
+    """
+    return tuple(_write(directory, dataset))
+
+
+def _rows(root: Path, table: Table) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Each row of a table's CSV file as the JSON form of its cells, with its line."""
+    name = f"{table.name}.csv"
+    header = [column.name for column in table.columns]
+    try:
+        with (root / name).open(encoding="utf-8-sig", newline="") as file:
+            reader = csv.reader(file)
+            found = next(reader, [])
+            if found != header:
+                raise DataError(f"expected the header {','.join(header)}", file=name)
+            for row in reader:
+                if len(row) != len(header):
+                    raise DataError(
+                        f"line {reader.line_num}: expected {len(header)} cells, not {len(row)}",
+                        file=name,
+                    )
+                cells: dict[str, Any] = {}
+                for column, text in zip(table.columns, row, strict=True):
+                    if text:
+                        try:
+                            cells[column.name] = _read_cell(text, column)
+                        except (KeyError, ValueError):
+                            raise DataError(
+                                f"line {reader.line_num}: {column.name} {text!r} is not "
+                                f"a valid {column.type}",
+                                name,
+                                row[0],
+                            ) from None
+                yield reader.line_num, cells
+    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        raise DataError(f"cannot read the table: {error}", file=name) from None
+
+
+def _read(directory: str | os.PathLike[str], data_version: str) -> Dataset:
+    from ._convert import converter, from_dict
+
+    root = Path(directory)
+    records: list[Record] = []
+    for kind in KINDS:
+        table = TABLES[PLURALS[kind]]
+        for _, cells in _rows(root, table):
+            try:
+                records.append(from_dict(cells, KINDS[kind]))
+            except DataError as error:
+                raise DataError(error.message, f"{table.name}.csv", error.record) from None
+    register: list[RegisterEntry] = []
+    for line, cells in _rows(root, TABLES["register"]):
+        try:
+            register.append(converter.structure(cells, RegisterEntry))
+        except Exception as error:  # cattrs reports several problems at once
+            raise DataError(f"line {line}: {error}", "register.csv", cells.get("id")) from None
+    try:
+        return Dataset(records, register, data_version)
+    except DataError as error:
+        stem = str(error.file).removesuffix(".json")
+        raise DataError(error.message, f"{stem}.csv", error.record) from None
+
+
+def _folder(path: str | os.PathLike[str]) -> Path:
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(
+            f"directory must be a str or os.PathLike, not {type(path).__name__}: {path!r}"
+        )
+    root = Path(path)
+    if not root.is_dir():
+        raise DataError(f"no folder at {str(root)!r}")
+    return root
+
+
+def read_csv(directory: str | os.PathLike[str]) -> Dataset:
+    """The dataset whose tables :func:`write_csv` wrote into ``directory``.
+
+    Reads the record tables and ``register.csv`` (the link tables are derived, and
+    ignored); the records are equal to those written. CSV files carry no data version:
+    the dataset's is ``"unversioned"`` (a Data Package keeps it, see
+    :func:`read_datapackage`). Raises :class:`~mena_tip.DataError` naming the file, the
+    line or record, and what is wrong.
+    """
+    return _read(_folder(directory), "unversioned")
+
+
+# -- Data Package ------------------------------------------------------------------------
+
+
+def descriptor(data_version: str) -> dict[str, Any]:
+    """The Data Package descriptor (``datapackage.json``) of the exported tables."""
+    return {
+        "profile": "tabular-data-package",
+        "name": "mena-tip",
+        "title": "mena-tip: counter-trafficking cooperation in the Middle East and North Africa",
+        "description": (
+            "Typed, versioned, citable records of counter-trafficking-in-persons and "
+            "migrant-smuggling cooperation in the Middle East and North Africa: a table per "
+            "record kind, the register of IDs, and link tables derived from the records. "
+            "Cells of array and object columns are JSON text; empty cells are no value."
+        ),
+        "version": data_version,
+        "homepage": "https://mena-tip.readthedocs.io/",
+        "resources": [table.resource() for table in TABLES.values()],
+    }
+
+
+def write_datapackage(
+    directory: str | os.PathLike[str], dataset: Dataset | None = None
+) -> tuple[Path, ...]:
+    """Write a Frictionless Data Package into ``directory``; return the files' paths.
+
+    The CSV tables of :func:`write_csv`, and ``datapackage.json``: the package ``mena-tip``
+    with the data version as its version, and a resource per table with its Table Schema
+    (types, required columns, codes, primary and foreign keys). ``dataset`` defaults to
+    the bundled data. :func:`read_datapackage` reads it back.
+    """
+    written = _write(directory, dataset)
+    version = _dataset(dataset).data_version
+    path = Path(directory) / PACKAGE
+    path.write_bytes(dumps(descriptor(version)))
+    return (*written, path)
+
+
+def read_datapackage(path: str | os.PathLike[str]) -> Dataset:
+    """The dataset of a Data Package :func:`write_datapackage` wrote.
+
+    ``path`` is the package's folder or its ``datapackage.json``. The dataset's data
+    version is the package's version; records are read as by :func:`read_csv`.
+    """
+    if isinstance(path, (str, os.PathLike)) and Path(path).name == PACKAGE:
+        path = Path(path).parent
+    root = _folder(path)
+    try:
+        found = json.loads((root / PACKAGE).read_bytes().decode("utf-8"))
+    except (OSError, ValueError) as error:
+        raise DataError(f"cannot read the descriptor: {error}", file=PACKAGE) from None
+    if (
+        not isinstance(found, dict)
+        or found.get("name") != "mena-tip"
+        or not isinstance(found.get("version"), str)
+    ):
+        raise DataError(
+            "expected the descriptor of the mena-tip package, with a version", file=PACKAGE
+        )
+    return _read(root, found["version"])
