@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.util
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
 from mena_tip.records import Assessment, Country, Funding, Record, Source, Statistic
 
 
@@ -20,3 +26,17 @@ def lookup_names(record: Record) -> list[str]:
     if isinstance(record, Country):
         found.append(record.alpha2)
     return found + [name.text for name in record.other_names]
+
+
+def data_pages() -> ModuleType:
+    """docs/data_pages.py, the generators of the documentation's data pages; the test is
+    skipped where the documentation is not beside the tests (an installed wheel's run)."""
+    path = Path(__file__).resolve().parents[1] / "docs" / "data_pages.py"
+    if not path.exists():
+        pytest.skip("the documentation is not beside these tests")
+    spec = importlib.util.spec_from_file_location("data_pages", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

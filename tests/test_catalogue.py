@@ -6,28 +6,18 @@ run where the documentation is (a checkout) and skip elsewhere.
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
 from types import ModuleType
 
 import pytest
 
+from helpers import data_pages
 from mena_tip import KINDS
 from mena_tip._dataset import Dataset
-
-PAGES = Path(__file__).resolve().parents[1] / "docs" / "data_pages.py"
 
 
 @pytest.fixture(scope="module")
 def pages() -> ModuleType:
-    if not PAGES.exists():
-        pytest.skip("the documentation is not beside these tests")
-    spec = importlib.util.spec_from_file_location("data_pages", PAGES)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return data_pages()
 
 
 @pytest.mark.parametrize("kind", list(KINDS))

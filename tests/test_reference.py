@@ -8,7 +8,6 @@ checked against them rather than against itself.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 from pathlib import Path
@@ -18,6 +17,7 @@ import pytest
 from hypothesis import given
 
 import mena_tip
+from helpers import data_pages
 from mena_tip import Coverage, CoverageStatus
 from mena_tip._coverage import TREATIES, table
 from mena_tip._dataset import Dataset
@@ -172,14 +172,7 @@ def test_coverage_table_has_a_row_per_country_and_a_column_per_topic(bundled: Da
 
 
 def test_the_documentation_prints_the_same_table(bundled: Dataset) -> None:
-    path = Path(__file__).resolve().parents[1] / "docs" / "data_pages.py"
-    if not path.exists():
-        pytest.skip("the documentation is not beside these tests")
-    spec = importlib.util.spec_from_file_location("data_pages", path)
-    assert spec is not None
-    assert spec.loader is not None
-    pages = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(pages)
+    pages = data_pages()
     page: str = pages.coverage_page()
     _, rows = table(bundled, bundled.coverage())
     for row in rows:
