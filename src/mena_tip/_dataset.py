@@ -152,6 +152,7 @@ class Dataset:
         "_linker",
         "_links",
         "_name_index",
+        "_rank",
         "_register",
     )
 
@@ -188,6 +189,9 @@ class Dataset:
                         referrers.append(record.id)
                     if field == "parent":
                         children.setdefault(target, []).append(record.id)
+        # Where each record stands in its kind's result order: an indexed filter sorts only
+        # the records it selected, so its cost follows the result size, not the data's.
+        self._rank = {r.id: i for rs in self._by_kind.values() for i, r in enumerate(rs)}
         self._links = {key: tuple(ids) for key, ids in links.items()}
         self._children = {key: tuple(ids) for key, ids in children.items()}
         self._check_parents()
@@ -494,7 +498,8 @@ class Dataset:
                 chosen = found if chosen is None else chosen & found
         records: Iterable[Record] = self._by_kind[kind.KIND]
         if chosen is not None:
-            records = (r for r in records if r.id in chosen)
+            by_id = self._by_id
+            records = (by_id[i] for i in sorted(chosen, key=self._rank.__getitem__))
         return tuple(r for r in records if isinstance(r, kind) and (test is None or test(r)))
 
     def organizations(
