@@ -8,6 +8,7 @@ import subprocess
 import sys
 import threading
 import time
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -202,6 +203,13 @@ def test_load_and_verify_of_what_is_no_path(path: object) -> None:
 
 def test_verify_of_the_installed_bundle_is_empty() -> None:
     assert mena_tip.verify() == ()
+
+
+def test_the_data_folder_is_found_beside_the_code_or_through_importlib(tmp_path: Path) -> None:
+    installed = resources.files("mena_tip") / "data"
+    assert _api._data_folder() == Path(str(installed))
+    # A package that is no folder of files (a zip, say) is read through importlib.resources.
+    assert _api._data_folder(tmp_path) == installed
 
 
 def test_verify_reports_a_damaged_bundle(sample_bundle: Path) -> None:

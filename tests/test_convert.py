@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import sample
-from mena_tip._convert import converter, from_dict, from_json, to_dict, to_json
+from mena_tip._convert import Invalid, converter, from_dict, from_json, to_dict, to_json
 from mena_tip.dates import PartialDate
 from mena_tip.errors import DataError
 from mena_tip.records import KINDS, Citation, Event, Funding, Organization
@@ -328,3 +328,21 @@ def test_keys_that_are_no_strings_are_data_errors() -> None:
     shape[5] = "five"
     with pytest.raises(DataError, match="unknown field"):
         from_dict(shape)
+
+
+def test_types_without_a_json_shape_are_refused() -> None:
+    with pytest.raises(TypeError, match="no JSON shape for"):
+        converter.structure([1], set[int])
+    with pytest.raises(TypeError, match="no JSON shape for object"):
+        converter.unstructure(object())
+
+
+def test_every_problem_of_a_list_is_reported_with_its_index() -> None:
+    citation = {"source": "source:a", "excerpt": "x"}
+    with pytest.raises(Invalid) as caught:
+        converter.structure([citation, {"source": 1, "excerpt": "y"}, 5], tuple[Citation, ...])
+    assert caught.value.problems == [
+        ("expected a JSON str, got 1", "[1].source"),
+        ("expected a JSON object, got 5", "[2]"),
+    ]
+    assert str(caught.value).startswith("expected a JSON str, got 1 @ $[1].source; ")

@@ -309,6 +309,7 @@ def test_citations_walks_every_part_in_field_order() -> None:
     assert [c.excerpt for c in citations(person)] == ["1", "2", "3", "4", "5"]
     assert citations(PartialDate(2024)) == ()
     assert citations(None) == ()
+    assert citations(cite("6")[0]) == cite("6")
 
 
 @given(any_records())

@@ -11,15 +11,22 @@ import inspect
 import os
 import threading
 from collections.abc import Callable
-from importlib import resources
 from pathlib import Path
-from typing import Concatenate, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
 from . import _bundle
 from ._dataset import Dataset, Key
 from ._version import DATA_VERSION
 from .errors import DataError
 from .records import Record
+
+if TYPE_CHECKING:
+    import sys
+
+    if sys.version_info >= (3, 11):
+        from importlib.resources.abc import Traversable
+    else:
+        from importlib.abc import Traversable
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -30,10 +37,20 @@ _default: Dataset | None = None
 loads = 0  # how many times this process has read the bundled data (for tests)
 
 
+def _data_folder(package: Path = Path(__file__).parent) -> Traversable:
+    """The bundled data's folder."""
+    folder = package / "data"
+    if folder.is_dir():  # an ordinary installation: importlib.resources is a slow import
+        return folder
+    from importlib import resources  # installed in a zip file, for instance
+
+    return resources.files("mena_tip") / "data"
+
+
 def _bundled() -> Dataset:
     global loads
     loads += 1
-    bundle = _bundle.read(resources.files("mena_tip") / "data")
+    bundle = _bundle.read(_data_folder())
     if bundle.data_version != DATA_VERSION:
         raise DataError(
             f"the bundled data is release {bundle.data_version}, but this package ships "
@@ -77,7 +94,7 @@ def verify(path: str | os.PathLike[str] | None = None) -> tuple[str, ...]:
     records the manifest gives, and no unlisted JSON file is there.
     """
     if path is None:
-        return _bundle.verify(resources.files("mena_tip") / "data")
+        return _bundle.verify(_data_folder())
     if not isinstance(path, (str, os.PathLike)):
         raise TypeError(
             f"path must be a str or os.PathLike folder, not {type(path).__name__}: {path!r}"

@@ -148,7 +148,7 @@ def _checked(root: Traversable, name: str, entry: dict[str, Any]) -> list[Any]:
 
 def read(root: Traversable) -> Bundle:
     """Read and check a bundle; raise :class:`~mena_tip.DataError` naming file and record."""
-    from ._convert import converter, from_dict
+    from ._convert import Invalid, converter, from_dict
 
     manifest = _manifest(root)
     files = manifest["files"]
@@ -172,7 +172,7 @@ def read(root: Traversable) -> Bundle:
         entries = converter.structure(
             _checked(root, REGISTER, files[REGISTER]), list[RegisterEntry]
         )
-    except Exception as error:  # cattrs reports several problems at once
+    except Invalid as error:
         raise DataError(f"malformed register: {error}", file=REGISTER) from None
     ids = [entry.id for entry in entries]
     if ids != sorted(set(ids)):

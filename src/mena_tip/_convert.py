@@ -1,112 +1,266 @@
-"""The one cattrs converter: every record's JSON shape is decided here.
+"""The one converter between records and JSON: every record's JSON shape is decided here.
 
 Dates are ISO strings (see :mod:`mena_tip.dates`), amounts are decimal strings (exact, as
 the source gives them), code lists are their codes, tuples are lists, and fields left at
 their default are omitted so the bundled files stay small and diffs stay readable.
 Structuring is strict: unknown keys and values of the wrong JSON type are errors, never
-coerced.
+coerced; every problem of a record is reported at once, each with its path
+(``$.citations[0].excerpt``).
+
+The plan for each class is made from its attrs fields on first use and kept: plain
+closures, no generated code, so that reading the bundle costs no compile time.
 """
 
 from __future__ import annotations
 
 import decimal
+import enum
+import functools
 import json
+import sys
 import typing
-from typing import Any, TypeVar, overload
+from collections.abc import Callable
+from typing import Any, Literal, TypeVar, overload
 
-import cattrs
-from cattrs.cols import homogenous_tuple_structure_factory
+import attrs
 
 from .dates import PartialDate
 from .errors import DataError
 from .records import KINDS, RECORD_TYPES, Record, _Code, record_kind
 
-__all__ = ["converter", "from_dict", "from_json", "to_dict", "to_json"]
+__all__ = ["Invalid", "converter", "from_dict", "from_json", "to_dict", "to_json"]
 
 T = TypeVar("T")
+Structure = Callable[[Any], Any]  # JSON value -> value, or raise Invalid
 
 
-def _strict(kind: type[T]) -> Any:
-    def structure(value: object, _: object) -> T:
+class Invalid(ValueError):
+    """One or more problems of a JSON value: ``(what, where)`` pairs, where is a path
+    below the value such as ``".citations[0].excerpt"`` (empty for the value itself).
+
+    Paths are built while the error travels up, so structuring valid data pays nothing
+    for them.
+    """
+
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(f"{what} @ ${where}" for what, where in problems))
+
+    def below(self, step: str) -> Invalid:
+        """The same problems, seen from the value that holds this one at ``step``."""
+        return Invalid([(what, step + where) for what, where in self.problems])
+
+
+def _strict(kind: type[T]) -> Structure:
+    name = kind.__name__
+
+    def structure(value: object) -> T:
         # bool is an int in Python, but never a valid int here.
         if type(value) is not kind:
-            raise TypeError(f"expected a JSON {kind.__name__}, got {value!r}")
+            raise Invalid([(f"expected a JSON {name}, got {value!r}", "")])
         return value
 
     return structure
 
 
-def _structure_date(value: object, _: object) -> PartialDate:
+def _date(value: object) -> PartialDate:
     if not isinstance(value, str):
-        raise TypeError(f"expected a date string, got {value!r}")
-    return PartialDate.parse(value)
+        raise Invalid([(f"expected a date string, got {value!r}", "")])
+    try:
+        return PartialDate.parse(value)
+    except ValueError as error:
+        raise Invalid([(str(error), "")]) from None
 
 
-def _structure_decimal(value: object, _: object) -> decimal.Decimal:
+def _decimal(value: object) -> decimal.Decimal:
     if not isinstance(value, str):
-        raise TypeError(f"expected a decimal number as a string, got {value!r}")
+        raise Invalid([(f"expected a decimal number as a string, got {value!r}", "")])
     try:
         number = decimal.Decimal(value)
     except decimal.InvalidOperation:
-        raise ValueError(f"not a decimal number: {value!r}") from None
+        raise Invalid([(f"not a decimal number: {value!r}", "")]) from None
     if not number.is_finite():
-        raise ValueError(f"not a finite decimal number: {value!r}")
+        raise Invalid([(f"not a finite decimal number: {value!r}", "")])
     return number
 
 
-def _structure_code(value: object, kind: type[_Code]) -> _Code:
-    try:
-        return kind(value)
-    except ValueError:
-        codes = ", ".join(member.value for member in kind)
-        raise ValueError(
-            f"{value!r} is not a valid {kind.__name__}; expected one of {codes}"
-        ) from None
+def _code(kind: type[_Code]) -> Structure:
+    def structure(value: object) -> _Code:
+        try:
+            return kind(value)
+        except ValueError:
+            codes = ", ".join(member.value for member in kind)
+            what = f"{value!r} is not a valid {kind.__name__}; expected one of {codes}"
+            raise Invalid([(what, "")]) from None
+
+    return structure
 
 
-def _describe(error: BaseException, kind: type | None) -> str:
-    # cattrs' generic wording hides what our hooks say about the value; keep ours.
-    if isinstance(error, KeyError):
-        return "required field missing"
-    if isinstance(error, cattrs.ForbiddenExtraKeysError):
-        return f"unknown field(s) {', '.join(sorted(map(str, error.extra_fields)))}"
-    return str(error)
+def _literal(options: tuple[object, ...]) -> Structure:
+    def structure(value: object) -> object:
+        if type(value) is not str or value not in options:
+            raise Invalid([(f"{value!r} is not one of {', '.join(map(repr, options))}", "")])
+        return value
+
+    return structure
 
 
-def _is_tuple(kind: Any) -> bool:
-    args = typing.get_args(kind)
-    return typing.get_origin(kind) is tuple and len(args) == 2 and args[1] is Ellipsis
+def _optional(inner: Structure) -> Structure:
+    def structure(value: object) -> object:
+        return None if value is None else inner(value)
+
+    return structure
 
 
-def _tuple_hook(kind: Any, made: cattrs.Converter) -> Any:
-    # cattrs would make a tuple of any iterable: "abc" would become ("a", "b", "c").
-    structure = homogenous_tuple_structure_factory(kind, made)
+def _tuple(inner: Structure) -> Structure:
+    def structure(value: object) -> tuple[Any, ...]:
+        # Only a JSON list: a string is not a tuple of its characters.
+        if type(value) is not list:
+            raise Invalid([(f"expected a JSON list, got {value!r}", "")])
+        try:
+            return tuple([inner(item) for item in value])
+        except Invalid:
+            pass
+        problems: list[tuple[str, str]] = []  # find every bad item, not only the first
+        for index, item in enumerate(value):
+            try:
+                inner(item)
+            except Invalid as error:
+                problems += error.below(f"[{index}]").problems
+        raise Invalid(problems)
 
-    def strict(value: object, target: object) -> tuple[Any, ...]:
-        if not isinstance(value, list):
-            raise TypeError(f"expected a JSON list, got {value!r}")
-        result: tuple[Any, ...] = structure(value, target)
-        return result
-
-    return strict
-
-
-def _make() -> cattrs.Converter:
-    made = cattrs.Converter(omit_if_default=True, forbid_extra_keys=True)
-    for kind in (str, int, bool):
-        made.register_structure_hook(kind, _strict(kind))
-    made.register_structure_hook_factory(_is_tuple, _tuple_hook)
-    # Registered by class (singledispatch), so they win over the str hooks for code lists.
-    made.register_structure_hook(_Code, _structure_code)
-    made.register_unstructure_hook(_Code, lambda code: code.value)
-    made.register_structure_hook(PartialDate, _structure_date)
-    made.register_unstructure_hook(PartialDate, str)
-    made.register_structure_hook(decimal.Decimal, _structure_decimal)
-    made.register_unstructure_hook(decimal.Decimal, str)
-    return made
+    return structure
 
 
-converter = _make()
+@functools.cache
+def _hint(module: str, text: str) -> Any:
+    """The type an annotation string names, evaluated as typing.get_type_hints would.
+
+    Cached per distinct string: the record classes repeat a few dozen annotations, and
+    each evaluation compiles its string.
+    """
+    return eval(text, vars(sys.modules[module]))  # our own annotations, as get_type_hints does
+
+
+_PLAIN: dict[object, Structure] = {
+    str: _strict(str),
+    int: _strict(int),
+    bool: _strict(bool),
+    PartialDate: _date,
+    decimal.Decimal: _decimal,
+}
+
+
+class Converter:
+    """Structures JSON values into records and their parts, and back."""
+
+    def __init__(self) -> None:
+        self._structure: dict[object, Structure] = dict(_PLAIN)
+        # Per attrs class: (name, default or NOTHING) for each field, in schema order.
+        self._defaults: dict[type, tuple[tuple[str, object], ...]] = {}
+
+    def structure(self, value: object, kind: Any) -> Any:
+        """The value of type ``kind`` that JSON ``value`` describes; raise :class:`Invalid`."""
+        return self._for(kind)(value)
+
+    def _for(self, kind: Any) -> Structure:
+        found = self._structure.get(kind)
+        if found is None:
+            found = self._structure[kind] = self._make(kind)
+        return found
+
+    def _make(self, kind: Any) -> Structure:
+        origin, args = typing.get_origin(kind), typing.get_args(kind)
+        if isinstance(kind, type) and issubclass(kind, _Code):
+            return _code(kind)
+        if isinstance(kind, type) and attrs.has(kind):
+            return self._attrs(kind)
+        if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+            return _tuple(self._for(args[0]))
+        if origin is list and len(args) == 1:
+            listed = _tuple(self._for(args[0]))
+            return lambda value: list(listed(value))
+        if origin is Literal:
+            return _literal(args)
+        if type(None) in args and len(args) == 2:  # X | None
+            return _optional(self._for(next(a for a in args if a is not type(None))))
+        raise TypeError(f"no JSON shape for {kind!r}")
+
+    def _attrs(self, kind: type) -> Structure:
+        fields = [f for f in attrs.fields(kind) if f.init]
+        required = frozenset(f.name for f in fields if f.default is attrs.NOTHING)
+        plans: dict[str, Structure] = {}
+
+        def plan() -> dict[str, Structure]:
+            # Made on first use, not here: a class may contain itself, indirectly.
+            if not plans:
+                for f in fields:
+                    hint = _hint(kind.__module__, f.type) if isinstance(f.type, str) else f.type
+                    plans[f.name] = self._for(hint)
+            return plans
+
+        def structure(value: object) -> Any:
+            if type(value) is not dict:
+                raise Invalid([(f"expected a JSON object, got {value!r}", "")])
+            known = plan()
+            try:
+                made = {name: known[name](item) for name, item in value.items()}
+            except (Invalid, KeyError):  # a bad value, or an unknown field
+                raise problems(value, known) from None
+            if not required.issubset(made):
+                raise problems(value, known)
+            try:
+                return kind(**made)
+            except (TypeError, ValueError) as error:  # the class's own converters, validators
+                raise Invalid([(str(error), "")]) from None
+
+        def problems(value: dict[Any, Any], known: dict[str, Structure]) -> Invalid:
+            """Every problem of a malformed object, not only the first."""
+            found: list[tuple[str, str]] = []
+            unknown = sorted(str(key) for key in value if key not in known)
+            if unknown:
+                found.append((f"unknown field(s) {', '.join(unknown)}", ""))
+            found += [
+                ("required field missing", f".{name}") for name in sorted(required - set(value))
+            ]
+            for name, item in value.items():
+                if name in known:
+                    try:
+                        known[name](item)
+                    except Invalid as error:
+                        found += error.below(f".{name}").problems
+            return Invalid(found)
+
+        return structure
+
+    def unstructure(self, value: object, kind: object = None) -> Any:
+        """The JSON value of ``value``: fields at their default omitted, in schema order."""
+        if value is None or type(value) in (str, int, bool):
+            return value
+        if isinstance(value, enum.Enum):
+            return value.value
+        if isinstance(value, (PartialDate, decimal.Decimal)):
+            return str(value)
+        if isinstance(value, (tuple, list)):
+            return [self.unstructure(item) for item in value]
+        kind = type(value)
+        defaults = self._defaults.get(kind)
+        if defaults is None:
+            if not attrs.has(kind):
+                raise TypeError(f"no JSON shape for {kind.__name__}: {value!r}")
+            # The record classes' defaults are constants (None, (), False), never factories.
+            defaults = self._defaults[kind] = tuple(
+                (f.name, f.default) for f in attrs.fields(kind) if f.init
+            )
+        shape = {}
+        for name, default in defaults:
+            item = getattr(value, name)
+            if item is not default and item != default:
+                shape[name] = self.unstructure(item)
+        return shape
+
+
+converter = Converter()
 
 
 def to_dict(record: Record) -> dict[str, Any]:
@@ -139,10 +293,7 @@ def from_dict(data: dict[str, Any], kind: type[Any] | None = None) -> Record:
             raise DataError(str(error), record=repr(record_id)) from None
     try:
         record: Record = converter.structure(data, kind)
-    except cattrs.BaseValidationError as error:
-        problems = "; ".join(cattrs.transform_error(error, format_exception=_describe))
-        raise DataError(problems, record=str(record_id)) from None
-    except (TypeError, ValueError) as error:
+    except Invalid as error:
         raise DataError(str(error), record=str(record_id)) from None
     return record
 

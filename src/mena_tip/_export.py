@@ -619,7 +619,7 @@ def _rows(root: Path, table: Table) -> Iterator[tuple[int, dict[str, Any]]]:
 
 
 def _read(directory: str | os.PathLike[str], data_version: str) -> Dataset:
-    from ._convert import converter, from_dict
+    from ._convert import Invalid, converter, from_dict
 
     root = Path(directory)
     records: list[Record] = []
@@ -634,7 +634,7 @@ def _read(directory: str | os.PathLike[str], data_version: str) -> Dataset:
     for line, cells in _rows(root, TABLES["register"]):
         try:
             register.append(converter.structure(cells, RegisterEntry))
-        except Exception as error:  # cattrs reports several problems at once
+        except Invalid as error:
             raise DataError(f"line {line}: {error}", "register.csv", cells.get("id")) from None
     try:
         return Dataset(records, register, data_version)

@@ -853,20 +853,35 @@ def record_kind(record_id: str) -> str:
 
 def citations(record: object) -> tuple[Citation, ...]:
     """Every citation in a record, its parts included, in field order."""
+    if type(record) is Citation:
+        return (record,)
     found: list[Citation] = []
 
     def walk(value: object) -> None:
-        if isinstance(value, Citation):
-            found.append(value)
-        elif isinstance(value, tuple):
-            for item in value:
-                walk(item)
-        elif attrs.has(type(value)) and not isinstance(value, PartialDate):
-            for field in attrs.fields(cast(Any, type(value))):
-                walk(getattr(value, field.name))
+        for name in _parts_of(type(value)):
+            item = getattr(value, name)
+            for part in item if type(item) is tuple else (item,):
+                if type(part) is Citation:
+                    found.append(part)
+                elif type(part) not in _LEAVES:
+                    walk(part)
 
     walk(record)
     return tuple(found)
+
+
+# Values with no citation inside, skipped by the walk above without a look at their class.
+_LEAVES: Final = frozenset({str, int, bool, float, type(None), decimal.Decimal, PartialDate})
+_PARTS: dict[type, tuple[str, ...]] = {}
+
+
+def _parts_of(kind: type) -> tuple[str, ...]:
+    """The field names of an attrs class (none for any other class), cached."""
+    names = _PARTS.get(kind)
+    if names is None:
+        fields = attrs.fields(cast(Any, kind)) if attrs.has(kind) else ()
+        names = _PARTS[kind] = tuple(field.name for field in fields)
+    return names
 
 
 def claims(record: object) -> tuple[tuple[str, Claim], ...]:
