@@ -7,6 +7,7 @@ command line keep their meaning whatever the editors add to the data.
 from __future__ import annotations
 
 import decimal
+import hashlib
 from pathlib import Path
 
 from mena_tip import _bundle
@@ -93,7 +94,7 @@ def records() -> list[Record]:
             "en",
             url="https://example.org/alpha",
             published=_p("2024-03-07?"),
-            sha256="0" * 64,
+            sha256=hashlib.sha256(TEXT.encode("utf-8")).hexdigest(),
             citations=(_alpha("held a workshop"),),
         ),
         Source("source:web", "A web page", SourceKind.WEB_PAGE, "Example", "fr"),

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
-from . import _bundle
+from . import _bundle, _texts
 from ._dataset import Dataset, Key
 from ._version import DATA_VERSION
 from .errors import DataError
@@ -70,36 +70,55 @@ def dataset() -> Dataset:
     return _default
 
 
-def load(path: str | os.PathLike[str]) -> Dataset:
+def load(path: str | os.PathLike[str], *, texts: str | os.PathLike[str] | None = None) -> Dataset:
     """A dataset over the bundle in folder ``path`` (another release, a test fixture).
 
     Raises :class:`~mena_tip.DataError` naming the file and record when the bundle is
-    damaged, inconsistent with its manifest, or refers to records it lacks.
+    damaged, inconsistent with its manifest, or refers to records it lacks. With
+    ``texts``, a folder of the source texts (found by the SHA-256 their source records
+    give, whatever the file names), every citation by offsets must quote its text exactly.
     """
+    root = _folder(path)
+    found = _texts.read(texts) if texts is not None else None
+    bundle = _bundle.read(root)
+    data = Dataset(bundle.records, bundle.register, bundle.data_version)
+    for problem in _texts.problems(bundle.records, found) if found is not None else ():
+        raise problem
+    return data
+
+
+def verify(
+    path: str | os.PathLike[str] | None = None, *, texts: str | os.PathLike[str] | None = None
+) -> tuple[str, ...]:
+    """Every difference between a bundle (by default the installed one) and its manifest.
+
+    An empty tuple means every listed file is present, has the SHA-256 and the number of
+    records the manifest gives, and no unlisted JSON file is there. With ``texts``, a
+    folder of source texts, also every citation by offsets that its text does not bear
+    out, and every source cited by offsets whose text is not in the folder.
+    """
+    root = _data_folder() if path is None else _folder(path, must_exist=False)
+    found = _texts.read(texts) if texts is not None else None
+    problems = _bundle.verify(root)
+    if problems or found is None:
+        return problems
+    try:
+        bundle = _bundle.read(root)
+        Dataset(bundle.records, bundle.register, bundle.data_version)
+    except DataError as error:  # intact files whose records do not hold together
+        return (str(error),)
+    return tuple(str(problem) for problem in _texts.problems(bundle.records, found))
+
+
+def _folder(path: object, must_exist: bool = True) -> Path:
     if not isinstance(path, (str, os.PathLike)):
         raise TypeError(
             f"path must be a str or os.PathLike folder, not {type(path).__name__}: {path!r}"
         )
     root = Path(path)
-    if not root.is_dir():
+    if must_exist and not root.is_dir():
         raise DataError(f"no bundle folder at {str(root)!r}")
-    bundle = _bundle.read(root)
-    return Dataset(bundle.records, bundle.register, bundle.data_version)
-
-
-def verify(path: str | os.PathLike[str] | None = None) -> tuple[str, ...]:
-    """Every difference between a bundle (by default the installed one) and its manifest.
-
-    An empty tuple means every listed file is present, has the SHA-256 and the number of
-    records the manifest gives, and no unlisted JSON file is there.
-    """
-    if path is None:
-        return _bundle.verify(_data_folder())
-    if not isinstance(path, (str, os.PathLike)):
-        raise TypeError(
-            f"path must be a str or os.PathLike folder, not {type(path).__name__}: {path!r}"
-        )
-    return _bundle.verify(Path(path))
+    return root
 
 
 def _bind(method: Callable[Concatenate[Dataset, P], T]) -> Callable[P, T]:
