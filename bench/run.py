@@ -671,7 +671,11 @@ def _targets(sections: list[Section]) -> str:
         for row in section.rows
         if row[-1]
     ]
-    missed = [f"{name} ({mark})" for name, mark in marks if mark != "met"]
+    missed = [
+        name + mark.removeprefix("MISSED").replace(" at ", " (at ", 1) + ")" * (" at " in mark)
+        for name, mark in marks
+        if mark != "met"
+    ]
     line = f"Targets met: {len(marks) - len(missed)} of {len(marks)}."
     return line + (f" MISSED: {'; '.join(missed)}." if missed else "")
 
@@ -713,7 +717,7 @@ def markdown(sections: list[Section], command: str) -> str:
         lines.append("| " + " | ".join(section.header) + " |")
         lines.append("|---|" + "--:|" * section.numbers + "---|" * rest)
         lines += ["| " + " | ".join(map(_cell, row)) + " |" for row in section.rows]
-        lines += ["", *section.notes] if section.notes else []
+        lines += [line for note in section.notes for line in ("", note)]
     return "\n".join(lines) + "\n"
 
 
