@@ -26,6 +26,7 @@ from .errors import (
     IdentifierRedirected,
     UnknownIdentifier,
     WithdrawnIdentifier,
+    shown,
 )
 from .records import (
     KINDS,
@@ -93,15 +94,21 @@ def _code(value: object, codes: type[C], name: str) -> C:
     except ValueError:
         valid = ", ".join(repr(member.value) for member in codes)
         raise ValueError(
-            f"{name}={value!r} is not a valid {codes.__name__}; expected one of {valid}"
+            f"{name}={shown(value)} is not a valid {codes.__name__}; expected one of {valid}"
         ) from None
 
 
 def _bound(value: DateLike, name: str) -> PartialDate:
     date = PartialDate.coerce(value)
     if date.year is None:
-        raise ValueError(f"{name}={value!r} has no year; a date filter needs one")
+        raise ValueError(f"{name}={shown(value)} has no year; a date filter needs one")
     return date
+
+
+def _flag(value: bool, name: str) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"{name} must be True or False, not {type(value).__name__}: {shown(value)}")
+    return value
 
 
 def _names(record: Record) -> Iterator[str]:
@@ -141,6 +148,14 @@ class Dataset:
 
     Raises :class:`~mena_tip.DataError` naming the file and record when an ID is used
     twice, or a reference points to no record of a kind it may point to.
+
+    Every query method raises, with a message naming the bad value (see
+    :mod:`mena_tip.errors`): TypeError for an argument of the wrong type (a key that is no
+    str or record, a date that is no str, date or PartialDate, an ``include_subunits``
+    that is no bool); ValueError for an invalid code, kind or date, or a date filter
+    without a year; :class:`~mena_tip.UnknownIdentifier` or
+    :class:`~mena_tip.AmbiguousIdentifier` (both LookupErrors) for a key that denotes no
+    record or several. A filter that matches nothing gives an empty tuple.
     """
 
     __slots__ = (
@@ -247,7 +262,7 @@ class Dataset:
             yield from records
 
     def __contains__(self, record_id: object) -> bool:
-        return record_id in self._by_id
+        return isinstance(record_id, str) and record_id in self._by_id
 
     def __repr__(self) -> str:
         return f"<Dataset {self.data_version}: {len(self)} records>"
@@ -304,6 +319,9 @@ class Dataset:
         several records bear comes with all of them (``Mention.ambiguous``). Names in
         capitals ("UN", "IOM") match only text in capitals. ``kinds`` limits the records
         looked for (by default, every kind but sources). Offsets index ``text`` as given.
+        Text with no word in it (empty, blank, only punctuation or invisible characters)
+        has none: ``()``. Raises TypeError when ``text`` is no str or ``kinds`` no kind,
+        class or iterable of them, ValueError for an unknown kind.
         """
         return self.linker.mentions(text, kinds)
 
@@ -316,7 +334,9 @@ class Dataset:
     ) -> tuple[Match, ...]:
         """Records whose names are closest to ``text``, best first: for typos and partial
         names. Each :class:`~mena_tip.Match` has the record ID, the name that matched and
-        a score from 0 to 100 (100: the same name after normalisation)."""
+        a score from 0 to 100 (100: the same name after normalisation). Text with no word
+        in it gives ``()``. Raises TypeError when ``text`` is no str, ValueError for an
+        unknown kind, a ``limit`` that is no positive int or a ``cutoff`` outside 0-100."""
         return self.linker.search(text, self._kind_name(kind), limit, cutoff)
 
     def _follow(self, record_id: str) -> Record | None:
@@ -349,7 +369,9 @@ class Dataset:
             return kind.KIND
         if isinstance(kind, str) and kind in KINDS:
             return kind
-        raise ValueError(f"kind={kind!r} is not a record kind; expected one of {', '.join(KINDS)}")
+        raise ValueError(
+            f"kind={shown(kind)} is not a record kind; expected one of {', '.join(KINDS)}"
+        )
 
     def resolve(
         self, key: Key, kind: str | type[Record] | None = None, *, country: Key | None = None
@@ -360,7 +382,8 @@ class Dataset:
         :class:`~mena_tip.UnknownIdentifier` with close matches, or
         :class:`~mena_tip.AmbiguousIdentifier` listing the candidates; narrow by ``kind``,
         or by ``country`` to the records of that country (an acronym two countries' bodies
-        share: ``resolve("NCCHT", country="QA")``).
+        share: ``resolve("NCCHT", country="QA")``). Raises TypeError for a key that is no
+        str or record, ValueError for an unknown kind.
         """
         if kind is None and country is None and type(key) is str:
             fast = self._fast.get(key)
@@ -373,7 +396,7 @@ class Dataset:
         if not isinstance(key, str):
             raise TypeError(
                 "a key must be a str (an ID or a name) or a record, "
-                f"not {type(key).__name__}: {key!r}"
+                f"not {type(key).__name__}: {shown(key)}"
             )
         found = self._follow(key)
         if found is not None and (wanted is None or wanted == found.KIND):
@@ -425,9 +448,15 @@ class Dataset:
         return record
 
     def get(self, record_id: str) -> Record:
-        """The record with this canonical ID, of any kind (redirects followed, with a warning)."""
+        """The record with this canonical ID, of any kind (redirects followed, with a warning).
+
+        Raises :class:`~mena_tip.UnknownIdentifier` with close matches, or TypeError for
+        an ID that is no str.
+        """
         if not isinstance(record_id, str):
-            raise TypeError(f"an ID must be a str, not {type(record_id).__name__}: {record_id!r}")
+            raise TypeError(
+                f"an ID must be a str, not {type(record_id).__name__}: {shown(record_id)}"
+            )
         found = self._follow(record_id)
         if found is None:
             raise UnknownIdentifier(record_id, None, self.names.close_matches(record_id))
@@ -545,12 +574,11 @@ class Dataset:
         """People who held a post at an organization (or one of its units), or took part in
         an event; in ID order."""
         took_part = None if event is None else _actors(self.event(event))
+        expand = _flag(include_subunits, "include_subunits")
         return self._select(
             Person,
             [
-                self._by_field(
-                    "person", "posts.organization", organization, Organization, include_subunits
-                ),
+                self._by_field("person", "posts.organization", organization, Organization, expand),
                 took_part,
             ],
         )
@@ -590,7 +618,10 @@ class Dataset:
         its behalf); ``programme`` includes its phases and components. Date filters keep
         only what is certain: ``since`` matches events whose earliest possible start day is
         on or after it, ``until`` events whose latest possible end day is on or before it;
-        an event without a year matches neither.
+        an event without a year matches neither. A date is a str in the forms of
+        :mod:`mena_tip.dates`, a :class:`datetime.date` or a PartialDate, with a year:
+        ``"yesterday"``, ``"2024-13-45"`` or ``"--05-16"`` is a ValueError, ``2024`` (an
+        int) a TypeError.
         """
         actor = ("participants.participant", "participants.on_behalf_of")
         wanted_kind = None if kind is None else _code(kind, EventKind, "kind")
@@ -598,6 +629,7 @@ class Dataset:
         wanted_concern = None if concern is None else _code(concern, Concern, "concern")
         start = None if since is None else _bound(since, "since").earliest
         end = None if until is None else _bound(until, "until").latest
+        expand = _flag(include_subunits, "include_subunits")
 
         def test(event: Event) -> bool:
             if wanted_kind is not None and event.kind != wanted_kind:
@@ -621,9 +653,7 @@ class Dataset:
             Event,
             [
                 self._linked("event", ("place.country", *actor), self._ids(country, Country)),
-                self._linked(
-                    "event", actor, self._ids(organization, Organization, include_subunits)
-                ),
+                self._linked("event", actor, self._ids(organization, Organization, expand)),
                 self._linked("event", actor, self._ids(person, Person)),
                 self._by_field("event", "programme", programme, Programme, expand=True),
             ],
@@ -642,6 +672,7 @@ class Dataset:
         """Programmes, plans and mechanisms of a kind, covering a country, implemented or
         funded by an organization (or its units), or directly under a parent; by ID."""
         wanted = None if kind is None else _code(kind, ProgrammeKind, "kind")
+        expand = _flag(include_subunits, "include_subunits")
         return self._select(
             Programme,
             [
@@ -649,7 +680,7 @@ class Dataset:
                 self._linked(
                     "programme",
                     ("implementers", "funders"),
-                    self._ids(organization, Organization, include_subunits),
+                    self._ids(organization, Organization, expand),
                 ),
                 self._by_field("programme", "parent", parent, Programme),
             ],
@@ -691,17 +722,14 @@ class Dataset:
         """Fundings by date then ID: from a donor, to a recipient, with an organization (or
         its units) or a country on either side, for a programme (or its parts), or
         announced at an event."""
+        expand = _flag(include_subunits, "include_subunits")
         return self._select(
             Funding,
             [
-                self._linked("funding", ("donor",), self._ids(donor, None, include_subunits)),
+                self._linked("funding", ("donor",), self._ids(donor, None, expand)),
+                self._linked("funding", ("recipient",), self._ids(recipient, None, expand)),
                 self._linked(
-                    "funding", ("recipient",), self._ids(recipient, None, include_subunits)
-                ),
-                self._linked(
-                    "funding",
-                    ("donor", "recipient"),
-                    self._ids(organization, Organization, include_subunits),
+                    "funding", ("donor", "recipient"), self._ids(organization, Organization, expand)
                 ),
                 self._linked("funding", ("donor", "recipient"), self._ids(country, Country)),
                 self._by_field("funding", "programme", programme, Programme, expand=True),
@@ -763,7 +791,7 @@ class Dataset:
         """TIP Report assessments by country, then report year."""
         wanted = None if tier is None else _code(tier, Tier, "tier")
         if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
-            raise TypeError(f"year must be an int such as 2024, not {year!r}")
+            raise TypeError(f"year must be an int such as 2024, not {shown(year)}")
         return self._select(
             Assessment,
             [self._by_field("assessment", "country", country, Country)],

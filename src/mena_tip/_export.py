@@ -32,7 +32,7 @@ import attrs
 from ._bundle import PLURALS, RegisterEntry, dumps
 from ._dataset import Dataset
 from .dates import PartialDate
-from .errors import DataError
+from .errors import DataError, shown
 from .records import (
     KINDS,
     RECORD_TYPES,
@@ -482,10 +482,10 @@ _NAMES: Final[Mapping[object, str]] = {
 
 
 def _table(kind: str | type[Record]) -> Table:
-    name = _NAMES.get(kind)
+    name = _NAMES.get(kind) if isinstance(kind, (str, type)) else None
     if not isinstance(name, str):
         raise ValueError(
-            f"kind={kind!r} is neither a record kind nor an exported table; expected one of "
+            f"kind={shown(kind)} is neither a record kind nor an exported table; expected one of "
             f"{', '.join(KINDS)}, a record class, or a table: {', '.join(TABLES)}"
         )
     return TABLES[name]
@@ -497,7 +497,7 @@ def _dataset(dataset: Dataset | None) -> Dataset:
 
         return default()
     if not isinstance(dataset, Dataset):
-        raise TypeError(f"dataset must be a mena_tip.Dataset or None, not {dataset!r}")
+        raise TypeError(f"dataset must be a mena_tip.Dataset or None, not {shown(dataset)}")
     return dataset
 
 
@@ -518,7 +518,8 @@ def to_frame(kind: str | type[Record], dataset: Dataset | None = None) -> pandas
     tuples as JSON text (``json.loads`` gives their :func:`to_dict` form). Missing values
     are ``pandas.NA``. ``dataset`` defaults to the bundled data.
 
-    Needs pandas: ``pip install "mena-tip[pandas]"``.
+    Raises ValueError naming ``kind`` when it is no kind or table, TypeError when
+    ``dataset`` is no Dataset. Needs pandas: ``pip install "mena-tip[pandas]"``.
     """
     try:
         import pandas
@@ -558,15 +559,41 @@ def _write_table(root: Path, table: Table, content: Content) -> Path:
     return path
 
 
-def _write(directory: str | os.PathLike[str], dataset: Dataset | None) -> list[Path]:
+def _unwritable(directory: str | os.PathLike[str], error: OSError | ValueError) -> Exception:
+    """The error to raise when writing into ``directory`` failed: of the same class, its
+    message naming the folder (shortened as :func:`~mena_tip.errors.shown` does)."""
+    where = f"cannot write to {shown(os.fspath(directory))}"
+    if isinstance(error, OSError):
+        return OSError(error.errno, f"{where}: {error.strerror or error}")
+    return ValueError(f"{where}: {error}")  # a NUL character in the name
+
+
+def folder_to_write(directory: str | os.PathLike[str]) -> Path:
+    """The folder ``directory``, made if missing (its parents too).
+
+    Raises TypeError unless it is a str or path, and OSError (or ValueError, for a name
+    holding a NUL character) naming it when it cannot be made: a file of that name, a
+    name too long, no permission, or the empty string (no folder name at all).
+    """
     if not isinstance(directory, (str, os.PathLike)):
         raise TypeError(
-            f"directory must be a str or os.PathLike, not {type(directory).__name__}: {directory!r}"
+            "directory must be a str or os.PathLike, "
+            f"not {type(directory).__name__}: {shown(directory)}"
         )
+    try:
+        os.makedirs(directory, exist_ok=True)
+    except (OSError, ValueError) as error:
+        raise _unwritable(directory, error) from None
+    return Path(directory)
+
+
+def _write(directory: str | os.PathLike[str], dataset: Dataset | None) -> list[Path]:
     content = Content.of(_dataset(dataset))
-    root = Path(directory)
-    root.mkdir(parents=True, exist_ok=True)
-    return [_write_table(root, table, content) for table in TABLES.values()]
+    root = folder_to_write(directory)
+    try:
+        return [_write_table(root, table, content) for table in TABLES.values()]
+    except OSError as error:
+        raise _unwritable(directory, error) from None
 
 
 def write_csv(
@@ -580,7 +607,10 @@ def write_csv(
     ``citations.csv``. The folder is made if missing; files of the same names are
     replaced. ``dataset`` defaults to the bundled data. :func:`read_csv` reads them back.
 
-    Raises ValueError if a text field holds the empty string (an empty cell is no value).
+    Raises ValueError if a text field holds the empty string (an empty cell is no value);
+    TypeError when ``directory`` is no str or path or ``dataset`` no Dataset; and
+    OSError naming the folder when it cannot be made or written (a file of that name, no
+    permission, a name too long or empty), or ValueError for a name holding a NUL.
     """
     return tuple(_write(directory, dataset))
 
@@ -646,12 +676,11 @@ def _read(directory: str | os.PathLike[str], data_version: str) -> Dataset:
 def _folder(path: str | os.PathLike[str]) -> Path:
     if not isinstance(path, (str, os.PathLike)):
         raise TypeError(
-            f"directory must be a str or os.PathLike, not {type(path).__name__}: {path!r}"
+            f"directory must be a str or os.PathLike, not {type(path).__name__}: {shown(path)}"
         )
-    root = Path(path)
-    if not root.is_dir():
-        raise DataError(f"no folder at {str(root)!r}")
-    return root
+    if not os.path.isdir(path):  # False for "" and names the system refuses, too
+        raise DataError(f"no folder at {shown(os.fspath(path))}")
+    return Path(path)
 
 
 def read_csv(directory: str | os.PathLike[str]) -> Dataset:
@@ -661,7 +690,8 @@ def read_csv(directory: str | os.PathLike[str]) -> Dataset:
     ignored); the records are equal to those written. CSV files carry no data version:
     the dataset's is ``"unversioned"`` (a Data Package keeps it, see
     :func:`read_datapackage`). Raises :class:`~mena_tip.DataError` naming the file, the
-    line or record, and what is wrong.
+    line or record, and what is wrong, or naming ``directory`` when it is no folder (the
+    empty string included); TypeError when it is no str or path.
     """
     return _read(_folder(directory), "unversioned")
 
@@ -695,12 +725,16 @@ def write_datapackage(
     The CSV tables of :func:`write_csv`, and ``datapackage.json``: the package ``mena-tip``
     with the data version as its version, and a resource per table with its Table Schema
     (types, required columns, codes, primary and foreign keys). ``dataset`` defaults to
-    the bundled data. :func:`read_datapackage` reads it back.
+    the bundled data. :func:`read_datapackage` reads it back. Raises as
+    :func:`write_csv` does.
     """
     written = _write(directory, dataset)
     version = _dataset(dataset).data_version
     path = Path(directory) / PACKAGE
-    path.write_bytes(dumps(descriptor(version)))
+    try:
+        path.write_bytes(dumps(descriptor(version)))
+    except OSError as error:
+        raise _unwritable(directory, error) from None
     return (*written, path)
 
 
@@ -708,7 +742,8 @@ def read_datapackage(path: str | os.PathLike[str]) -> Dataset:
     """The dataset of a Data Package :func:`write_datapackage` wrote.
 
     ``path`` is the package's folder or its ``datapackage.json``. The dataset's data
-    version is the package's version; records are read as by :func:`read_csv`.
+    version is the package's version; records are read, and errors raised, as by
+    :func:`read_csv`.
     """
     if isinstance(path, (str, os.PathLike)) and Path(path).name == PACKAGE:
         path = Path(path).parent

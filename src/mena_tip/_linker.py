@@ -25,7 +25,8 @@ from typing import Any, Final
 
 import attrs
 
-from .names import _TOKEN, _cuttable, _fold, normalize, tokens
+from .errors import shown
+from .names import _INVISIBLE, _cut, _fold, normalize, tokens
 from .records import KINDS, record_kind
 
 __all__ = ["Linker", "Match", "Mention"]
@@ -163,8 +164,7 @@ class _Automaton:
         cache: dict[str, str] = {}
         previous = 0
         breaking = _BREAK.search
-        for match in _TOKEN.finditer(_cuttable(text)):
-            surface = match.group()
+        for start, end, surface in _cut(text):
             word = cache.get(surface)
             if word is None:
                 word = cache[surface] = _fold(surface)
@@ -172,9 +172,11 @@ class _Automaton:
                     continue
             elif not word:
                 continue
-            start, end = match.span()
             parts: Iterable[str] = word.split(" ") if " " in word else (word,)
-            if start - previous > 1 and breaking(text, previous, start):
+            # Punctuation between two words breaks as in names (see _words), even with no
+            # space around it ("ecoi.net", "IOM,Egypt"); a single space never does.
+            gap = start - previous
+            if gap and (gap > 1 or text[previous] != " ") and breaking(text, previous, start):
                 parts = (_BREAK_SYMBOL, *parts)
             previous = end
             for part in parts:
@@ -184,7 +186,7 @@ class _Automaton:
                 if symbol is None and part[0] in _PROCLITICS:
                     symbol, skipped = _without_proclitic(part, vocabulary)
                     if symbol is not None:
-                        starts[position % size] = start + _letters_end(surface, skipped)
+                        starts[position % size] = start + _letters_end(text[start:end], skipped)
                 if symbol is None:
                     state = 0
                     continue
@@ -218,10 +220,10 @@ def _without_proclitic(word: str, vocabulary: dict[str, int]) -> tuple[int | Non
 
 
 def _letters_end(surface: str, letters: int) -> int:
-    """The index in ``surface`` of its letter after the first ``letters`` ones (marks and
-    tatweel are no letters)."""
+    """The index in ``surface`` of its letter after the first ``letters`` ones (marks,
+    tatweel and invisible characters are no letters)."""
     found = [i for i, char in enumerate(surface) if not unicodedata.combining(char)]
-    found = [i for i in found if surface[i] != "\u0640"]
+    found = [i for i in found if surface[i] != "\u0640" and surface[i] not in _INVISIBLE]
     return found[letters] if letters < len(found) else len(surface)
 
 
@@ -306,6 +308,9 @@ SCORE_DIGITS: Final = 2
 class Linker:
     """Links text to records: ``mentions`` in documents, ``search`` by misspelt names.
 
+    Its methods take and raise as :meth:`mena_tip.Dataset.mentions` and
+    :meth:`~mena_tip.Dataset.search` do, but ``kinds`` may name several kinds for both.
+
     Built from ``(name, record ID)`` pairs (:attr:`mena_tip.Dataset.linker` gives the one
     of a dataset). It pickles as those pairs; automata and search tables are built on
     first use in each process, once per set of kinds, and shared by threads.
@@ -314,7 +319,22 @@ class Linker:
     __slots__ = ("_built", "_entries", "_lock")
 
     def __init__(self, entries: Iterable[tuple[str, str]]) -> None:
-        self._entries = tuple(dict.fromkeys(entries))
+        """Raises TypeError unless ``entries`` is an iterable of ``(name, record ID)`` tuples
+        of strings, and ValueError naming a record ID that is no canonical ID."""
+        given: object = entries  # checked whatever its annotation says
+        if isinstance(given, (str, bytes, bytearray)) or not isinstance(given, Iterable):
+            raise TypeError(
+                "entries must be an iterable of (name, record ID) pairs, "
+                f"not {type(entries).__name__}: {shown(entries)}"
+            )
+        pairs = list(entries)
+        for pair in pairs:
+            if not (type(pair) is tuple and len(pair) == 2 and all(type(p) is str for p in pair)):
+                raise TypeError(
+                    f"each entry must be a (name, record ID) pair of str, not {shown(pair)}"
+                )
+            record_kind(pair[1])
+        self._entries = tuple(dict.fromkeys(pairs))
         self._built: dict[tuple[str, frozenset[str] | None], Any] = {}
         self._lock = threading.Lock()
 
@@ -333,12 +353,20 @@ class Linker:
     def _kinds(self, kinds: Kinds, default: frozenset[str] | None = None) -> frozenset[str] | None:
         if kinds is None:
             return default
-        listed = [kinds] if isinstance(kinds, (str, type)) else list(kinds)
+        if isinstance(kinds, (str, type)):
+            listed = [kinds]
+        elif isinstance(kinds, Iterable) and not isinstance(kinds, (bytes, bytearray)):
+            listed = list(kinds)
+        else:
+            raise TypeError(
+                "kinds must be a record kind, a record class, or an iterable of them, "
+                f"not {type(kinds).__name__}: {shown(kinds)}"
+            )
         chosen = frozenset(str(getattr(kind, "KIND", kind)) for kind in listed)
         unknown = [kind for kind in listed if str(getattr(kind, "KIND", kind)) not in KINDS]
         if unknown:
             raise ValueError(
-                f"kinds={listed!r}: {unknown} are not record kinds; "
+                f"kinds={shown(kinds)}: {shown(unknown)} are not record kinds; "
                 f"expected some of {', '.join(KINDS)}"
             )
         return chosen
@@ -377,7 +405,7 @@ class Linker:
         are the documents themselves.
         """
         if not isinstance(text, str):
-            raise TypeError(f"text must be a str, not {type(text).__name__}: {text!r:.80}")
+            raise TypeError(f"text must be a str, not {type(text).__name__}: {shown(text)}")
         automaton = self._get("automaton", self._kinds(kinds, _MENTIONED))
         return tuple(
             Mention(start, end, text[start:end], found)
@@ -397,15 +425,15 @@ class Linker:
         (0-100) are left out; ties go to the record ID that sorts first.
         """
         if not isinstance(text, str):
-            raise TypeError(f"text must be a str, not {type(text).__name__}: {text!r:.80}")
+            raise TypeError(f"text must be a str, not {type(text).__name__}: {shown(text)}")
         if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
-            raise ValueError(f"limit must be a positive int, not {limit!r}")
+            raise ValueError(f"limit must be a positive int, not {shown(limit)}")
         if (
             isinstance(cutoff, bool)
             or not isinstance(cutoff, (int, float))
             or not 0 <= cutoff <= 100
         ):
-            raise ValueError(f"cutoff must be a number from 0 to 100, not {cutoff!r}")
+            raise ValueError(f"cutoff must be a number from 0 to 100, not {shown(cutoff)}")
         query = normalize(text)
         if not query:
             return ()

@@ -37,6 +37,7 @@ import attrs
 
 from ._convert import converter
 from .dates import PartialDate
+from .errors import shown
 from .records import (
     EXCERPT_LIMIT,
     ID_PATTERN,
@@ -273,7 +274,7 @@ def _record_type(kind: str | type[Record]) -> type[Record]:
         return kind
     if isinstance(kind, str) and kind in KINDS:
         return KINDS[kind]
-    raise ValueError(f"kind={kind!r} is not a record kind; expected one of {', '.join(KINDS)}")
+    raise ValueError(f"kind={shown(kind)} is not a record kind; expected one of {', '.join(KINDS)}")
 
 
 def json_schema(kind: str | type[Record]) -> dict[str, Any]:
@@ -281,7 +282,8 @@ def json_schema(kind: str | type[Record]) -> dict[str, Any]:
 
     ``kind`` is a kind name (``"organization"``) or a record class. Every object in it
     forbids properties it does not list; fields left at their default, which the JSON form
-    omits, are not required. A fresh dict each call: change it at will.
+    omits, are not required. A fresh dict each call: change it at will. Raises ValueError
+    naming ``kind`` when it is none of these.
     """
     record_type = _record_type(kind)
     defs: dict[str, JSON] = {}
@@ -614,12 +616,11 @@ def to_jsonld(dataset: Dataset | None = None) -> dict[str, Any]:
     dataset's order, each with the record's ID as its ``identifier``; links between
     records are ``{"@id": ...}`` references. Dates are ISO 8601 as precise as the source
     (an inferred date, or one without a year, is left out), amounts and figures exact
-    ``xsd:decimal`` literals.
+    ``xsd:decimal`` literals. Raises TypeError when ``dataset`` is no Dataset.
     """
-    if dataset is None:
-        from ._api import dataset as default
+    from ._export import _dataset
 
-        dataset = default()
+    dataset = _dataset(dataset)
     return {
         "@context": dict(_CONTEXT),
         "@graph": [_NODES[type(record)](record) for record in dataset],
@@ -628,12 +629,15 @@ def to_jsonld(dataset: Dataset | None = None) -> dict[str, Any]:
 
 def write_jsonld(directory: str | os.PathLike[str], dataset: Dataset | None = None) -> list[Path]:
     """Write :func:`to_jsonld` of the dataset to ``mena-tip.jsonld`` in ``directory``
-    (made if missing); return the path written."""
-    folder = Path(directory)
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "mena-tip.jsonld"
+    (made if missing); return the path written. Raises as :func:`~mena_tip.write_csv`."""
+    from ._export import _unwritable, folder_to_write
+
     text = json.dumps(to_jsonld(dataset), ensure_ascii=False, indent=1)
-    path.write_text(text + "\n", encoding="utf-8")
+    path = folder_to_write(directory) / "mena-tip.jsonld"
+    try:
+        path.write_text(text + "\n", encoding="utf-8")
+    except OSError as error:
+        raise _unwritable(directory, error) from None
     return [path]
 
 
@@ -642,12 +646,19 @@ def write_json_schemas(
 ) -> list[Path]:
     """Write the JSON Schema of each record kind to ``<kind>.schema.json`` in ``directory``
     (made if missing); return the paths written. ``dataset`` is accepted and ignored, so
-    every writer has the same signature: the schemas are those of the package."""
-    folder = Path(directory)
-    folder.mkdir(parents=True, exist_ok=True)
+    every writer has the same signature: the schemas are those of the package. Raises as
+    :func:`~mena_tip.write_csv`."""
+    from ._export import _unwritable, folder_to_write
+
+    folder = folder_to_write(directory)
     written = []
     for kind, schema in json_schemas().items():
         path = folder / f"{kind}.schema.json"
-        path.write_text(json.dumps(schema, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        try:
+            path.write_text(
+                json.dumps(schema, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+            )
+        except OSError as error:
+            raise _unwritable(directory, error) from None
         written.append(path)
     return written

@@ -7,13 +7,15 @@ and a message on standard error saying what was wrong.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from ._version import DATA_VERSION, __version__
+from .errors import REPR_LIMIT, DataError, shown
 from .records import Organization
 
 if TYPE_CHECKING:
@@ -133,17 +135,32 @@ def _search(dataset: Dataset, args: argparse.Namespace) -> Any:
 
 
 def _read(path: str) -> str:
-    if path == "-":
-        return sys.stdin.read()
     try:
+        if path == "-":
+            return _read_stdin()
         with open(path, encoding="utf-8") as file:
             return file.read()
-    except (OSError, UnicodeDecodeError) as error:
-        raise ValueError(f"cannot read {path!r} as UTF-8 text: {error}") from None
+    except (OSError, ValueError) as error:  # ValueError: undecodable text, a NUL in the name
+        where = "standard input" if path == "-" else shown(path)
+        reason = getattr(error, "strerror", None) or error
+        raise ValueError(f"cannot read {where} as UTF-8 text: {reason}") from None
+
+
+def _read_stdin() -> str:
+    """Standard input, read as a file is: as UTF-8 whatever the locale, every newline a line
+    feed, so that ``mentions FILE`` and ``mentions - < FILE`` give the same offsets."""
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:  # a text stream with no bytes beneath (one a program set)
+        return sys.stdin.read()
+    text = io.TextIOWrapper(stream, encoding="utf-8")
+    try:
+        return text.read()
+    finally:
+        text.detach()  # leave standard input open
 
 
 def _mentions(dataset: Dataset, args: argparse.Namespace) -> Any:
-    kinds = args.kinds.split(",") if args.kinds else None
+    kinds = args.kinds.split(",") if args.kinds is not None else None
     found = dataset.mentions(_read(args.file), kinds)
     if args.json:
         return [
@@ -184,14 +201,18 @@ def _export(dataset: Dataset, args: argparse.Namespace) -> Any:
         "json-schema": write_json_schemas,
     }[args.format]
     try:
-        if directory.is_dir() and any(directory.iterdir()) and not args.force:
-            raise ValueError(
-                f"{args.directory!r} is not empty: export into a new or empty folder, or "
-                "give --force to replace the files of the same names there"
-            )
-        written = write(directory, dataset)
-    except OSError as error:
-        raise ValueError(f"cannot write to {args.directory!r}: {error}") from None
+        crowded = os.path.isdir(args.directory) and bool(os.listdir(args.directory))
+    except OSError as error:  # a folder that cannot be listed
+        raise ValueError(f"cannot write to {shown(args.directory)}: {error.strerror}") from None
+    if crowded and not args.force:
+        raise ValueError(
+            f"{shown(args.directory)} is not empty: export into a new or empty folder, or "
+            "give --force to replace the files of the same names there"
+        )
+    try:
+        written = write(args.directory, dataset)
+    except OSError as error:  # its message names the folder
+        raise ValueError(error.strerror or str(error)) from None
     if args.json:
         return {
             "format": args.format,
@@ -204,8 +225,18 @@ def _export(dataset: Dataset, args: argparse.Namespace) -> Any:
     )
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, except that a usage error quoting a long bad value (argparse
+    quotes it whole) is cut as mena-tip's messages are (see :mod:`mena_tip.errors`)."""
+
+    def error(self, message: str) -> NoReturn:
+        if len(message) > 2 * REPR_LIMIT:
+            message = message[: 2 * REPR_LIMIT] + "…"
+        super().error(message)
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="mena-tip",
         description="Query the mena-tip records of counter-trafficking cooperation in MENA.",
     )
@@ -285,31 +316,46 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _bundle_folder(path: str) -> str:
+    """``path``, if it is a folder (the empty string is none)."""
+    if not os.path.isdir(path):
+        raise DataError(f"no bundle folder at {shown(path)}")
+    return path
+
+
+def _printable(text: str, stream: Any) -> str:
+    """``text`` with what ``stream`` cannot encode as backslash escapes: the undecodable
+    bytes of a file name (lone surrogates), or any non-ASCII on an ASCII terminal."""
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    return text.encode(encoding, "backslashreplace").decode(encoding)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status (0 ok, 1 damaged data, 2 bad input)."""
     from . import _api
-    from .errors import AmbiguousIdentifier, DataError, UnknownIdentifier
+    from .errors import AmbiguousIdentifier, UnknownIdentifier
 
     args = _parser().parse_args(argv)
     try:
         if args.command == "verify":
-            problems = _api.verify(args.path or args.data)
+            path = args.path if args.path is not None else args.data
+            problems = _api.verify(None if path is None else _bundle_folder(path))
             status = 1 if problems else 0
             output: Any = "\n".join(problems) or "the bundle matches its manifest"
             if args.json:
                 output = {"ok": not problems, "problems": list(problems)}
         else:
-            data = _api.load(args.data) if args.data else _api.dataset()
+            data = _api.dataset() if args.data is None else _api.load(_bundle_folder(args.data))
             output = args.run(data, args)
             status = 0
     except (UnknownIdentifier, AmbiguousIdentifier, ValueError, TypeError) as error:
-        if isinstance(error, DataError):
-            print(f"mena-tip: damaged data: {error}", file=sys.stderr)
-            return 1
-        print(f"mena-tip: {error}", file=sys.stderr)
-        return 2
+        damaged = isinstance(error, DataError)
+        message = f"mena-tip: {'damaged data: ' if damaged else ''}{error}"
+        print(_printable(message, sys.stderr), file=sys.stderr)
+        return 1 if damaged else 2
+    text = json.dumps(output, ensure_ascii=False, indent=2) if args.json else str(output)
     try:
-        print(json.dumps(output, ensure_ascii=False, indent=2) if args.json else output)
+        print(_printable(text, sys.stdout))
         sys.stdout.flush()
     except BrokenPipeError:  # `mena-tip events | head`: the reader left; that is no error
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -37,6 +37,8 @@ from typing import Literal
 
 import attrs
 
+from .errors import shown
+
 __all__ = ["DateLike", "PartialDate", "Precision"]
 
 Precision = Literal["year", "month", "day"]
@@ -47,54 +49,77 @@ _PATTERN = re.compile(
 _FORMS = "YYYY, YYYY-MM, YYYY-MM-DD, --MM or --MM-DD, optionally followed by '?'"
 
 
+def _check_int(name: str, value: object) -> None:
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+        raise TypeError(
+            f"{name} must be an int or None, not {type(value).__name__}: {shown(value)}"
+        )
+
+
 def _check_year(
     instance: PartialDate, attribute: attrs.Attribute[int | None], value: int | None
 ) -> None:
+    _check_int("year", value)
     if value is not None and not 1 <= value <= 9999:
-        raise ValueError(f"year must be from 1 to 9999, not {value!r}")
+        raise ValueError(f"year must be from 1 to 9999, not {shown(value)}")
 
 
 def _check_month(
     instance: PartialDate, attribute: attrs.Attribute[int | None], value: int | None
 ) -> None:
+    _check_int("month", value)
     if value is None:
         if instance.year is None:
-            raise ValueError("a date without a year needs at least a month")
+            raise ValueError("a date without a year needs at least a month, not month=None")
     elif not 1 <= value <= 12:
-        raise ValueError(f"month must be from 1 to 12, not {value!r}")
+        raise ValueError(f"month must be from 1 to 12, not {shown(value)}")
 
 
 def _check_day(
     instance: PartialDate, attribute: attrs.Attribute[int | None], value: int | None
 ) -> None:
+    _check_int("day", value)
     if value is None:
         return
     if instance.month is None:
-        raise ValueError("a day needs a month")
+        raise ValueError(f"a day needs a month, not day={shown(value)} and month=None")
     # Without a year, 29 February is possible.
     last = calendar.monthrange(instance.year or 2000, instance.month)[1]
     if not 1 <= value <= last:
         raise ValueError(f"day must be from 1 to {last} in month {instance.month}, not {value!r}")
 
 
+def _check_inferred(instance: PartialDate, attribute: attrs.Attribute[bool], value: bool) -> None:
+    if not isinstance(value, bool):
+        raise TypeError(f"inferred must be a bool, not {type(value).__name__}: {shown(value)}")
+
+
 @attrs.frozen(order=False, repr=False)
 class PartialDate:
-    """A date known to the year, the month or the day, possibly without its year."""
+    """A date known to the year, the month or the day, possibly without its year.
+
+    Made from ints (``PartialDate(2024, 5)``); a field of another type is a TypeError, a
+    day or month that does not exist a ValueError, each naming the value.
+    """
 
     year: int | None = attrs.field(default=None, validator=_check_year)
     month: int | None = attrs.field(default=None, validator=_check_month)
     day: int | None = attrs.field(default=None, validator=_check_day)
-    inferred: bool = False
+    inferred: bool = attrs.field(default=False, validator=_check_inferred)
     """True when the source does not state this date and it was derived (see the citations)."""
 
     @classmethod
     def parse(cls, text: str) -> PartialDate:
-        """Read a date in one of the documented forms; raise ValueError naming the bad text."""
+        """Read a date in one of the documented forms, surrounding whitespace ignored.
+
+        Raises ValueError naming the text when it is in none (``"yesterday"``) or is no
+        date (``"2024-13-45"``, ``"2024-02-30"``), TypeError when it is no str.
+        """
         if not isinstance(text, str):
-            raise TypeError(f"a date must be a str in one of the forms {_FORMS}, not {text!r}")
+            raise TypeError(f"a date must be a str in one of the forms {_FORMS}, not {shown(text)}")
         match = _PATTERN.fullmatch(text.strip())
         if match is None:
-            raise ValueError(f"not a date: {text!r}; expected one of {_FORMS}")
+            raise ValueError(f"not a date: {shown(text)}; expected one of {_FORMS}")
         year, month, day = (match.group(g) for g in ("year", "month", "day"))
         try:
             return cls(
@@ -104,7 +129,7 @@ class PartialDate:
                 inferred=match.group("inferred") is not None,
             )
         except ValueError as error:
-            raise ValueError(f"not a date: {text!r}: {error}") from None
+            raise ValueError(f"not a date: {shown(text)}: {error}") from None
 
     @classmethod
     def coerce(cls, value: DateLike) -> PartialDate:
@@ -119,7 +144,7 @@ class PartialDate:
             return cls.parse(value)
         raise TypeError(
             f"expected a date as a str ({_FORMS}), a datetime.date or a PartialDate, "
-            f"not {type(value).__name__}: {value!r}"
+            f"not {type(value).__name__}: {shown(value)}"
         )
 
     @property

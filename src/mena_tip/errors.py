@@ -1,8 +1,16 @@
-"""The exceptions and warnings mena-tip raises: part of the API, so catch them by name."""
+"""The exceptions and warnings mena-tip raises: part of the API, so catch them by name.
+
+Every message names the value it is about by its ``repr()``. A value whose repr is
+longer than 200 characters (a whole document passed as a name, a record) is shown cut:
+the first 150 characters of its repr and ``…``, and for a string its closing quote and
+its length, such as ``'xxxx…' (1000000 characters)``. The exceptions' attributes
+(``key``…) keep the value whole.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Final
 
 __all__ = [
     "AmbiguousIdentifier",
@@ -12,6 +20,27 @@ __all__ = [
     "UnknownIdentifier",
     "WithdrawnIdentifier",
 ]
+
+
+REPR_LIMIT: Final = 200
+"""The longest repr a message shows whole (see the module docs)."""
+
+
+def shown(value: object) -> str:
+    """How a message shows ``value``: its repr, or the start of a repr longer than
+    :data:`REPR_LIMIT` characters, with a string's length (see the module docs).
+
+    >>> shown("IOM")
+    "'IOM'"
+    >>> shown("x" * 1_000_000)[140:]
+    "xxxxxxxxxx…' (1000000 characters)"
+    """
+    text = repr(value)
+    if len(text) <= REPR_LIMIT:
+        return text
+    if isinstance(value, str):
+        return f"{text[:150]}…{text[-1]} ({len(value)} characters)"
+    return f"{text[:150]}…"
 
 
 class MenaTipError(Exception):
@@ -33,7 +62,7 @@ class UnknownIdentifier(MenaTipError, LookupError):
         self.suggestions = tuple(suggestions)
         what = f"no {kind}" if kind else "no record"
         where = f" of {country}" if country else ""
-        message = f"{what}{where} matches {key!r}"
+        message = f"{what}{where} matches {shown(key)}"
         if self.suggestions:
             message += "; did you mean " + ", ".join(map(repr, self.suggestions)) + "?"
         super().__init__(message)
@@ -60,7 +89,7 @@ class AmbiguousIdentifier(MenaTipError, LookupError):
         self.key = key
         self.candidates = tuple(candidates)
         super().__init__(
-            f"{key!r} may mean any of {', '.join(self.candidates)}; "
+            f"{shown(key)} may mean any of {', '.join(self.candidates)}; "
             "use the canonical ID or narrow the lookup by kind or country"
         )
 

@@ -12,8 +12,9 @@ punctuation or spacing:
    apostrophes inside a word and quotes (straight or curly) are dropped, except that the
    English possessive ``'s`` and a French elided article (``l'``, ``d'``, ``qu'``…) are
    words of their own; hyphens, dashes, slashes and any other punctuation separate words;
-6. invisible characters (zero-width spaces and joiners, soft hyphens, bidi controls) are
-   dropped;
+6. invisible characters (zero-width spaces and joiners, soft hyphens, bidi controls and
+   isolates) are dropped before anything else, so they change no word (a zero-width space
+   in ``U.N.`` leaves it ``un``);
 7. words joined by single spaces.
 
 The same rules cut a document into words (:func:`tokens`), so a name is found in a text
@@ -29,6 +30,7 @@ True
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import functools
 import re
@@ -36,6 +38,14 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 
 __all__ = ["NameIndex", "normalize", "tokens"]
+
+# Invisible format characters, read as if absent: the soft hyphen, zero-width spaces and
+# joiners, the word joiner and byte order mark, and the bidi controls (the Arabic letter
+# mark, left-to-right and right-to-left marks, embeddings, overrides and isolates).
+_INVISIBLE = "".join(
+    map(chr, [0xAD, 0x61C, *range(0x200B, 0x2010), *range(0x202A, 0x202F), 0x2060, 0xFEFF])
+) + "".join(map(chr, range(0x2066, 0x206A)))
+_INVISIBLES = re.compile(f"[{_INVISIBLE}]+")
 
 # Applied before NFKC and after case-folding; maps to None to delete, to a string to replace.
 _TABLE = str.maketrans(
@@ -57,9 +67,7 @@ _TABLE = str.maketrans(
         "\u00bb": None,
         "&": " and ",
         "\uff06": " and ",  # full-width ampersand
-        # Invisible format characters: zero-width spaces and joiners, bidi controls.
-        **dict.fromkeys(map(chr, [*range(0x200B, 0x2010), *range(0x202A, 0x202F)]), None),
-        **dict.fromkeys(map(chr, [0x00AD, 0x061C, 0x2060, 0xFEFF]), None),
+        **dict.fromkeys(_INVISIBLE, None),
     }
 )
 _MARKS = (
@@ -67,20 +75,19 @@ _MARKS = (
     "\u06d6-\u06ed\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 )
 _APOSTROPHES = "'\u2018\u2019\u02bc`\u00b4"
-_JOINERS = _APOSTROPHES + "\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060\ufeff"
 _LETTER = rf"[^\W\d_][{_MARKS}]*"  # a letter and any accents on it
 # A word; or one-letter words each followed by a dot, and what follows the last dot:
 # "U.N.", "u.n.o.d.c", "J.Smith" (the dots go, as in "UN", "unodc", "JSmith").
 _PART = rf"(?:(?:{_LETTER}\.)+[\w{_MARKS}]*|[\w{_MARKS}]+)"
-# More of a word after apostrophes or invisible characters, but not a possessive "'s".
-_JOINED = rf"(?:[{_JOINERS}]+(?![sS][{_MARKS}]*(?![\w{_MARKS}])){_PART})*"
+# More of a word after apostrophes, but not a possessive "'s".
+_JOINED = rf"(?:[{_APOSTROPHES}]+(?![sS][{_MARKS}]*(?![\w{_MARKS}])){_PART})*"
 _TOKEN = re.compile(
     # "&", read as "and";
     r"[&\uff06]"
     # a French elided article or pronoun, a word of its own: "l'OIM" is "l" and "OIM";
     rf"|(?<![\w{_MARKS}])(?:[cdjlmnstCDJLMNST]|[qQ][{_MARKS}]*[uU])[{_MARKS}]*"
     rf"(?=[{_APOSTROPHES}]\w)"
-    # a word, with apostrophes and invisible characters inside it (O'Brien, harakat on
+    # a word, with apostrophes inside it (O'Brien) and marks on its letters (harakat on
     # Arabic letters), but not the English possessive: "Morocco's" is "Morocco" and "s".
     rf"|(?<![\w{_MARKS}]){_PART}{_JOINED}"
 )
@@ -95,18 +102,43 @@ def _cuttable(text: str) -> str:
     return text.replace("\u02bc", "'") if "\u02bc" in text else text
 
 
+def _cut(text: str) -> Iterator[tuple[int, int, str]]:
+    """The words of ``text`` as ``(start, end, surface)``: offsets into ``text``, and the
+    word as written without the invisible characters, which are cut as if absent."""
+    text = _cuttable(text)
+    if _INVISIBLES.search(text) is None:  # nearly always
+        for match in _TOKEN.finditer(text):
+            yield match.start(), match.end(), match.group()
+        return
+    places: list[int] = []  # where each run of invisible characters is in the visible text
+    hidden: list[int] = []  # how many invisible characters there are up to its end
+    count = 0
+    for run in _INVISIBLES.finditer(text):
+        places.append(run.start() - count)
+        count += run.end() - run.start()
+        hidden.append(count)
+
+    def offset(visible: int) -> int:
+        runs = bisect.bisect_right(places, visible)
+        return visible + (hidden[runs - 1] if runs else 0)
+
+    for match in _TOKEN.finditer(_INVISIBLES.sub("", text)):
+        yield offset(match.start()), offset(match.end() - 1) + 1, match.group()
+
+
 def tokens(text: str) -> Iterator[tuple[int, int, str]]:
     """The words of ``text`` with their offsets: ``(start, end, normal form)``.
 
     The normal form of a word may hold several words (``snake_case`` → ``snake case``);
     words whose normal form is empty (a lone mark) are left out. ``normalize(text)`` is
-    the normal forms of the words of ``text`` joined by spaces.
+    the normal forms of the words of ``text`` joined by spaces. Invisible characters are
+    cut as if absent; one inside a word is inside its offsets.
     """
     fold = _fold
-    for match in _TOKEN.finditer(_cuttable(text)):
-        word = fold(match.group())
+    for start, end, surface in _cut(text):
+        word = fold(surface)
         if word:
-            yield match.start(), match.end(), word
+            yield start, end, word
 
 
 @functools.lru_cache(maxsize=65536)
@@ -166,8 +198,14 @@ class NameIndex:
             for key, found in self._ids.items()
             if allowed_ids is None or not allowed_ids.isdisjoint(found)
         ]
+        cutoff = 0.6
+        query = normalize(text)
+        # difflib's ratio is at most 2 min(a, b) / (a + b): a query that much longer than
+        # every name is close to none (and difflib would index all of it to find that out).
+        if len(query) * cutoff > (2 - cutoff) * max(map(len, names), default=0):
+            return ()
         result: dict[str, None] = {}
-        for key in difflib.get_close_matches(normalize(text), names, n=n, cutoff=0.6):
+        for key in difflib.get_close_matches(query, names, n=n, cutoff=cutoff):
             for record_id in self._ids[key]:
                 if allowed_ids is None or record_id in allowed_ids:
                     result[record_id] = None
