@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import inspect
 import os
 import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable, Iterable, Iterator
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -16,9 +18,11 @@ import pytest
 
 import mena_tip
 import sample
-from mena_tip import _api
+from mena_tip import _api, _bundle
 from mena_tip._dataset import Dataset
+from mena_tip._linker import Linker
 from mena_tip.errors import DataError
+from mena_tip.records import RECORD_TYPES, Record
 
 PACKAGE_PARENT = str(Path(mena_tip.__file__).resolve().parents[1])
 
@@ -127,26 +131,55 @@ def test_version_is_the_data_version_and_a_patch_number() -> None:
     assert 1 <= int(month) <= 12
 
 
+# First queries of every sort: by ID and name on the fast path, normalised names, filters,
+# the linker and fuzzy search (each builds an index on first use).
+FIRST_QUERIES: dict[str, Callable[[], object]] = {
+    "events": lambda: mena_tip.events(country="MA"),
+    "organization by acronym": lambda: mena_tip.organization("IOM"),
+    "organization by ID": lambda: mena_tip.organization("organization:iom"),
+    "country by code": lambda: mena_tip.country("MA"),
+    "resolve a variant": lambda: mena_tip.resolve("  international organization for MIGRATION "),
+    "mentions": lambda: mena_tip.mentions("IOM and UNODC met in Rabat, Morocco."),
+    "search": lambda: mena_tip.search("Internatonal Organisation for Migraton", limit=3),
+    "coverage": lambda: mena_tip.coverage("MA"),
+}
+
+
 def test_concurrent_first_queries_load_the_data_once(
     fresh_default: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """32 threads make their first query at the same moment: one load, one name index and
+    one linker, and every thread gets the same answer, made of the same record objects."""
     threads_count = 32
     real = _api._bundled
+    built: list[str] = []
 
     def slow() -> Dataset:  # widen the window in which the others wait for the lock
         time.sleep(0.2)
         return real()
 
+    def counted(name: str, method: Callable[..., Any]) -> Callable[..., Any]:
+        def call(*args: Any, **kwargs: Any) -> Any:
+            built.append(name)
+            time.sleep(0.05)  # and the window in which indexes are built
+            return method(*args, **kwargs)
+
+        return call
+
     monkeypatch.setattr(_api, "_bundled", slow)
+    monkeypatch.setattr(Dataset, "_index_names", counted("names", Dataset._index_names))
+    monkeypatch.setattr(Linker, "__init__", counted("linker", Linker.__init__))
     before = _api.loads
     start = threading.Barrier(threads_count)
-    results: list[Any] = [None] * threads_count
+    names = sorted(FIRST_QUERIES)
+    results: list[tuple[str, object]] = [("", None)] * threads_count
     errors: list[BaseException] = []
 
     def query(index: int) -> None:
         try:
+            name = names[index % len(names)]
             start.wait()
-            results[index] = mena_tip.events()
+            results[index] = (name, FIRST_QUERIES[name]())
         except BaseException as error:  # pragma: no cover - reported below
             errors.append(error)
 
@@ -157,8 +190,29 @@ def test_concurrent_first_queries_load_the_data_once(
         thread.join()
     assert errors == []
     assert _api.loads == before + 1
-    assert all(result == results[0] for result in results)
-    assert all(result is not None for result in results)
+    assert sorted(built) == ["linker", "names"]
+    answers: dict[str, object] = {}
+    for name, result in results:
+        first = answers.setdefault(name, result)
+        assert result == first, name
+        assert _ids_of(result) == _ids_of(first), name
+    assert set(answers) == set(names)
+    assert all(answers[name] for name in names), "every first query finds something"
+    data = mena_tip.dataset()
+    for record in _records_in(answers.values()):  # shared, not copies
+        assert data.get(record.id) is record
+
+
+def _records_in(values: Iterable[object]) -> Iterator[Record]:
+    for value in values:
+        if isinstance(value, RECORD_TYPES):
+            yield value
+        elif isinstance(value, tuple):
+            yield from _records_in(value)
+
+
+def _ids_of(value: object) -> list[int]:
+    return [id(record) for record in _records_in([value])]
 
 
 def test_bundled_data_of_another_release_is_an_inconsistent_install(
@@ -259,3 +313,28 @@ def test_lookups_by_exact_key_and_by_record_agree() -> None:
         mena_tip.country("IOM")  # the exact name of another kind
     with pytest.raises(TypeError, match="int"):
         mena_tip.organization(7)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_loading_pauses_the_garbage_collector_and_restores_it(
+    sample_bundle: Path, monkeypatch: pytest.MonkeyPatch, enabled: bool
+) -> None:
+    seen: list[bool] = []
+    real = _bundle.read
+
+    def read(root: Any) -> _bundle.Bundle:
+        seen.append(gc.isenabled())
+        return real(root)
+
+    monkeypatch.setattr(_bundle, "read", read)
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        mena_tip.load(sample_bundle)
+        assert seen == [False]
+        assert gc.isenabled() is enabled
+        with pytest.raises(DataError):
+            mena_tip.load(sample_bundle, texts=sample_bundle)  # no texts there: fails
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()

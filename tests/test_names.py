@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mena_tip.names import NameIndex, normalize, tokens
+from mena_tip.names import NameIndex, _fold, _fold_unicode, normalize, tokens
 from strategies import NAME_TEXTS, WORDS, perturbed
 
 
@@ -28,6 +28,12 @@ def test_normal_form_is_trimmed_single_spaced_words(text: str) -> None:
     assert normal.casefold() == normal
     assert all(word and re.fullmatch(r"\w+", word) for word in normal.split(" ") if normal)
     assert "_" not in normal
+
+
+@given(st.text(st.characters(max_codepoint=127)))
+def test_the_ascii_shortcut_folds_as_the_unicode_steps_do(word: str) -> None:
+    """ASCII words skip NFKC, case-folding and mark removal: that changes no result."""
+    assert _fold.__wrapped__(word) == _fold_unicode(word)
 
 
 @given(NAME_TEXTS.flatmap(lambda name: st.tuples(st.just(name), perturbed(name))))

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 import warnings
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from typing import TYPE_CHECKING, TypeVar
 
 from ._bundle import FILES, RegisterEntry
@@ -74,6 +75,10 @@ _UNDATED = (2, 0, 0, 0, 0)
 
 def _date_key(date: PartialDate | None) -> tuple[int, int, int, int, int]:
     return date.sort_key() if date is not None else _UNDATED
+
+
+# A selection of IDs: the union of these collections (entries of the link index, or sets).
+_Selection = list[Collection[str]]
 
 
 def _order(record: Record) -> tuple[object, ...]:
@@ -159,6 +164,7 @@ class Dataset:
     """
 
     __slots__ = (
+        "_building",
         "_by_id",
         "_by_kind",
         "_children",
@@ -207,9 +213,11 @@ class Dataset:
         # Where each record stands in its kind's result order: an indexed filter sorts only
         # the records it selected, so its cost follows the result size, not the data's.
         self._rank = {r.id: i for rs in self._by_kind.values() for i, r in enumerate(rs)}
-        self._links = {key: tuple(ids) for key, ids in links.items()}
+        # Ordered sets (dicts to None): iterated in result order, and tested in O(1).
+        self._links = {key: dict.fromkeys(ids) for key, ids in links.items()}
         self._children = {key: tuple(ids) for key, ids in children.items()}
         self._check_parents()
+        self._building = threading.Lock()  # for the indexes built on first use
         self._name_index: NameIndex | None = None
         self._linker: Linker | None = None
         # Keys that need no normalisation: active IDs, and (once the name index is built)
@@ -287,15 +295,22 @@ class Dataset:
     @property
     def names(self) -> NameIndex:
         """The name index (built on first use)."""
-        if self._name_index is None:
-            from .names import NameIndex
+        index = self._name_index
+        if index is None:
+            with self._building:  # threads asking at once wait for one build
+                index = self._name_index
+                if index is None:
+                    index = self._name_index = self._index_names()
+        return index
 
-            index = NameIndex((name, record.id) for record in self for name in _names(record))
-            for name, ids in index.exact.items():
-                if len(ids) == 1:
-                    self._fast.setdefault(name, self._by_id[ids[0]])
-            self._name_index = index
-        return self._name_index
+    def _index_names(self) -> NameIndex:
+        from .names import NameIndex
+
+        index = NameIndex((name, record.id) for record in self for name in _names(record))
+        for name, ids in index.exact.items():
+            if len(ids) == 1:
+                self._fast.setdefault(name, self._by_id[ids[0]])
+        return index
 
     @property
     def linker(self) -> Linker:
@@ -304,11 +319,16 @@ class Dataset:
         It pickles small, so ``dataset.linker.mentions`` can be mapped over documents in a
         process pool or on cluster workers (see :doc:`/howto/link-names`).
         """
-        if self._linker is None:
-            from ._linker import Linker
+        linker = self._linker
+        if linker is None:
+            with self._building:
+                linker = self._linker
+                if linker is None:
+                    from ._linker import Linker
 
-            self._linker = Linker((name, record.id) for record in self for name in _names(record))
-        return self._linker
+                    names = ((name, r.id) for r in self for name in _names(r))
+                    linker = self._linker = Linker(names)
+        return linker
 
     def mentions(
         self, text: str, kinds: Iterable[str | type[Record]] | str | type[Record] | None = None
@@ -510,23 +530,32 @@ class Dataset:
 
     def _linked(
         self, kind: str, fields: tuple[str, ...], targets: set[str] | None
-    ) -> set[str] | None:
+    ) -> _Selection | None:
+        """The records of ``kind`` whose ``fields`` refer to any of ``targets``, as the
+        union of index entries (not copied: a filter may test just a few IDs in them)."""
         if targets is None:
             return None
-        return {i for f in fields for t in targets for i in self._links.get((kind, f, t), ())}
+        links = self._links
+        return [found for f in fields for t in targets if (found := links.get((kind, f, t)))]
 
     def _select(
         self,
         kind: type[R],
-        candidates: Iterable[set[str] | None],
+        candidates: Iterable[_Selection | set[str] | None],
         test: Callable[[R], bool] | None = None,
     ) -> tuple[R, ...]:
-        chosen: set[str] | None = None
-        for found in candidates:
-            if found is not None:
-                chosen = found if chosen is None else chosen & found
+        """The records of ``kind`` in every candidate selection (None: no filter) that
+        pass ``test``, in result order."""
+        selections = [[c] if isinstance(c, set) else c for c in candidates if c is not None]
         records: Iterable[Record] = self._by_kind[kind.KIND]
-        if chosen is not None:
+        if selections:
+            # Start from the smallest selection and test its IDs against the others, so a
+            # query costs in proportion to what it selects, however large the data.
+            selections.sort(key=lambda parts: sum(map(len, parts)))
+            first, rest = selections[0], selections[1:]
+            chosen = {
+                i for part in first for i in part if all(any(i in p for p in s) for s in rest)
+            }
             by_id = self._by_id
             records = (by_id[i] for i in sorted(chosen, key=self._rank.__getitem__))
         return tuple(r for r in records if isinstance(r, kind) and (test is None or test(r)))
@@ -561,7 +590,7 @@ class Dataset:
 
     def _by_field(
         self, kind: str, field: str, key: Key | None, target: type[Record], expand: bool = False
-    ) -> set[str] | None:
+    ) -> _Selection | None:
         return self._linked(kind, (field,), self._ids(key, target, expand))
 
     def persons(

@@ -31,7 +31,6 @@ True
 from __future__ import annotations
 
 import bisect
-import difflib
 import functools
 import re
 import unicodedata
@@ -144,6 +143,12 @@ def tokens(text: str) -> Iterator[tuple[int, int, str]]:
 @functools.lru_cache(maxsize=65536)
 def _fold(word: str) -> str:
     """The normal form of one word as the tokenizer cuts it (cached: words repeat)."""
+    if word.isascii():  # most words: the Unicode steps below change nothing in ASCII
+        return _SEPARATORS.sub(" ", word.translate(_TABLE).lower().replace(".", "")).strip()
+    return _fold_unicode(word)
+
+
+def _fold_unicode(word: str) -> str:
     # The table runs before NFKC too: NFKC turns a spacing accent used as an apostrophe
     # ("O´Brien") into a space and a combining mark, which would split the word.
     text = unicodedata.normalize("NFKC", word.translate(_TABLE)).casefold()
@@ -198,6 +203,8 @@ class NameIndex:
             for key, found in self._ids.items()
             if allowed_ids is None or not allowed_ids.isdisjoint(found)
         ]
+        import difflib  # only for suggestions, on a failed lookup
+
         cutoff = 0.6
         query = normalize(text)
         # difflib's ratio is at most 2 min(a, b) / (a + b): a query that much longer than
