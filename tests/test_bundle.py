@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -435,3 +436,25 @@ def test_register_entries_default_to_active() -> None:
         None,
         None,
     )
+
+
+@pytest.mark.parametrize(
+    ("fields", "error", "message"),
+    [
+        ({"id": "nothing"}, ValueError, "not a canonical ID: 'nothing'"),
+        ({"since": None}, TypeError, "since must be a str, not NoneType: None"),
+        (
+            {"status": "gone"},
+            ValueError,
+            "status must be 'active', 'redirect' or 'withdrawn', not 'gone'",
+        ),
+        ({"target": "organization"}, ValueError, "not a canonical ID: 'organization'"),
+        ({"reason": 5}, TypeError, "reason must be a str, not int: 5"),
+    ],
+)
+def test_register_entries_check_their_fields(
+    fields: dict[str, Any], error: type[Exception], message: str
+) -> None:
+    given = {"id": "organization:iom", "since": "2026.11", **fields}
+    with pytest.raises(error, match=re.escape(message)):
+        RegisterEntry(**given)

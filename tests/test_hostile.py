@@ -15,10 +15,6 @@ UnicodeEncodeError from deep inside.
 to how to call it and how to tell a correct result; :data:`EXCLUDED` says why the other
 names of ``mena_tip.__all__`` are not in it. The table of :data:`HOSTILE` values goes
 through every target, and random values (hypothesis) through every target too.
-
-Bugs in modules that are being rewritten elsewhere (``_convert``, ``_bundle``, ``_api``,
-``records`` and ``Dataset.__init__``) are strict xfails listed in :data:`KNOWN`, so that
-the fix there turns them into failures to remove.
 """
 
 from __future__ import annotations
@@ -29,7 +25,7 @@ import math
 import os
 import subprocess
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -756,125 +752,13 @@ def test_a_valid_value_passes_the_check(target: str, empty_folder: Path) -> None
     TARGETS[target].run(VALID[target])
 
 
-# -- known bugs elsewhere --------------------------------------------------------------------
-
-KNOWN: dict[tuple[str, str], str] = {}
-"""(target, hostile value) → why it fails; strict xfails, for the modules' owners to fix."""
-
-
-def _known(targets: Sequence[str], values: Iterable[str], reason: str) -> None:
-    for target in targets:
-        for value in values:
-            KNOWN[target, value] = reason
-
-
-def _all_but(*kept: str) -> list[str]:
-    return [name for name in HOSTILE if name not in kept]
-
-
-def _of(kind: type, *names: str) -> list[str]:
-    return [name for name, value in HOSTILE.items() if isinstance(value, kind)] + list(names)
-
-
-WHOLE = ["1MB-latin", "1MB-arabic", "country-record", "event-record"]  # reprs too long
-NUMBERS = ["zero", "minus-one", "huge-int", "float", "nan", "infinity", "true"]
-OTHERS = ["object", "list", "dict", "country-record", "event-record"]
-
-_known(
-    ["Dataset"],
-    [*NUMBERS, "bytes", "bytearray", "object", "country-record", "event-record"]
-    + [name for name, value in STRINGS.items() if len(value) > 1],
-    "Dataset.__init__ (edited elsewhere) iterates `records` unchecked: a str or bytes is "
-    "read one character at a time and the message names that character; a non-iterable "
-    "fails in iter() without being named",
-)
-_known(
-    ["Dataset(register)"],
-    _all_but("None", "empty", "list", "dict"),
-    "Dataset.__init__ (edited elsewhere) reads register entries unchecked: "
-    "AttributeError ('str' object has no attribute 'id'), or iter() of a non-iterable",
-)
-_known(
-    ["Dataset(data_version)"],
-    [name for name in HOSTILE if name not in STRINGS],
-    "Dataset.__init__ (edited elsewhere) takes any object as the data version",
-)
-_known(
-    [f"{cls.__name__}(id)" for cls in RECORD_TYPES] + ["CoverageStatus"],
-    WHOLE,
-    "records.py: the ID validator, and Python's Enum lookup for code lists, quote the whole "
-    "value (a 1 MB ID, a record) in the message",
-)
-_known(
-    ["Organization(name)"],
-    [*NUMBERS, "None", "bytes", "bytearray", "empty", "space", "tab-newline", *OTHERS],
-    "records.py: a record's name is not checked: any object, or a blank string, is taken",
-)
-_known(
-    ["Citation(excerpt)"],
-    [*NUMBERS, "None", "bytes", "bytearray", "empty", "space", "tab-newline", *OTHERS, *WHOLE[:2]],
-    "records.py: Citation calls .strip() on any excerpt (AttributeError), takes bytes, "
-    "and does not quote the blank or too long excerpt it refuses",
-)
-_known(
-    ["RegisterEntry(id)"],
-    list(HOSTILE),
-    "_bundle.RegisterEntry checks no field: any object is taken as a registered ID",
-)
-_known(
-    ["to_dict", "to_json"],
-    ["1MB-latin", "1MB-arabic"],
-    "_convert.to_dict quotes the whole value in its TypeError",
-)
-_known(
-    ["from_dict"],
-    ["1MB-latin", "1MB-arabic", "dict", "country-record", "event-record"],
-    "_convert.from_dict quotes the whole value in its TypeError; {} is reported as "
-    "'record None: not a canonical ID: None', naming neither the dict nor the missing id",
-)
-_known(
-    ["from_dict(id)"],
-    WHOLE,
-    "_convert.from_dict quotes a whole 1 MB ID or record in its DataError",
-)
-_known(
-    ["from_dict(kind)"],
-    ["bytearray", "list", "dict", *WHOLE],
-    "_convert.from_dict: an unhashable kind gives 'unhashable type' naming no value; a long "
-    "kind is quoted whole",
-)
-_known(
-    ["from_json"],
-    ["bytes", *(name for name in STRINGS if name != "minus-one-text"), *OTHERS[3:]],
-    "_convert.from_json: invalid JSON is reported by the position of the error, without "
-    "the text; a record's repr is quoted whole",
-)
-_known(
-    ["load"],
-    ["empty", "1MB-latin", "1MB-arabic", "country-record", "event-record"],
-    "_api.load: '' reads the current folder (Path('') is '.') and fails naming manifest.json "
-    "only; a name too long raises OSError; a record's repr is quoted whole",
-)
-_known(
-    ["verify"],
-    [name for name in STRINGS if name not in ("lone-surrogate",)]
-    + ["country-record", "event-record"],
-    "_api.verify: a path that is no folder gives the problem 'file manifest.json: cannot "
-    "read the file', not naming the path, instead of raising DataError as load() does; a "
-    "surrogate or NUL in the name raises UnicodeEncodeError or ValueError unnamed; a "
-    "record's repr is quoted whole",
-)
-
-
 # -- the table ------------------------------------------------------------------------------
 
 
 def _cases() -> Iterator[Any]:
     for target in TARGETS:
         for value in HOSTILE:
-            reason = KNOWN.get((target, value))
-            marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
-            yield pytest.param(target, value, id=f"{target}-{value}", marks=marks)
+            yield pytest.param(target, value, id=f"{target}-{value}")
 
 
 @pytest.fixture
@@ -890,13 +774,7 @@ def empty_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_hostile_value(target: str, value: str, request: pytest.FixtureRequest) -> None:
     if TARGETS[target].paths:
         request.getfixturevalue("empty_folder")
-    if (target, value) not in KNOWN:
-        TARGETS[target].run(HOSTILE[value])
-        return
-    try:
-        TARGETS[target].run(HOSTILE[value])
-    except Exception as error:  # a known bug: said in a line (tracebacks take long to format)
-        pytest.fail(f"{type(error).__name__}: {error!s:.300}", pytrace=False)
+    TARGETS[target].run(HOSTILE[value])
 
 
 # -- random values --------------------------------------------------------------------------
@@ -923,9 +801,6 @@ RANDOM_VALUES = st.one_of(
 """Any value: text with any code point (lone surrogates, invisible characters, Arabic marks,
 metacharacters), bytes, numbers, None, lists, dicts, and the short hostile values."""
 
-BROKEN = sorted({target for target, _ in KNOWN})
-"""Targets with known bugs (see KNOWN): left out of the random run until they are fixed."""
-
 
 @pytest.fixture(scope="module")
 def scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -941,7 +816,7 @@ def _harmless_path(value: object) -> bool:
     return "/" not in value and value not in (".", "..") and not os.path.lexists(value)
 
 
-@pytest.mark.parametrize("target", [name for name in TARGETS if name not in BROKEN])
+@pytest.mark.parametrize("target", list(TARGETS))
 @settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(value=RANDOM_VALUES)
 def test_random_value(target: str, value: object, scratch: Path) -> None:

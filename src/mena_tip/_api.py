@@ -92,10 +92,12 @@ def dataset() -> Dataset:
 def load(path: str | os.PathLike[str], *, texts: str | os.PathLike[str] | None = None) -> Dataset:
     """A dataset over the bundle in folder ``path`` (another release, a test fixture).
 
-    Raises :class:`~mena_tip.DataError` naming the file and record when the bundle is
-    damaged, inconsistent with its manifest, or refers to records it lacks. With
-    ``texts``, a folder of the source texts (found by the SHA-256 their source records
-    give, whatever the file names), every citation by offsets must quote its text exactly.
+    Raises :class:`TypeError` when ``path`` (or ``texts``) is no str or path, and
+    :class:`~mena_tip.DataError` when it names no folder, or naming the file and record
+    when the bundle is damaged, inconsistent with its manifest, or refers to records it
+    lacks. With ``texts``, a folder of the source texts (found by the SHA-256 their source
+    records give, whatever the file names), every citation by offsets must quote its text
+    exactly.
     """
     root = _folder(path)
     found = _texts.read(texts) if texts is not None else None
@@ -115,9 +117,11 @@ def verify(
     An empty tuple means every listed file is present, has the SHA-256 and the number of
     records the manifest gives, and no unlisted JSON file is there. With ``texts``, a
     folder of source texts, also every citation by offsets that its text does not bear
-    out, and every source cited by offsets whose text is not in the folder.
+    out, and every source cited by offsets whose text is not in the folder. Raises
+    :class:`TypeError` or :class:`~mena_tip.DataError`, as :func:`load` does, when
+    ``path`` or ``texts`` is no folder.
     """
-    root = _data_folder() if path is None else _folder(path, must_exist=False)
+    root = _data_folder() if path is None else _folder(path)
     found = _texts.read(texts) if texts is not None else None
     problems = _bundle.verify(root)
     if problems or found is None:
@@ -130,15 +134,8 @@ def verify(
     return tuple(str(problem) for problem in _texts.problems(bundle.records, found))
 
 
-def _folder(path: object, must_exist: bool = True) -> Path:
-    if not isinstance(path, (str, os.PathLike)):
-        raise TypeError(
-            f"path must be a str or os.PathLike folder, not {type(path).__name__}: {path!r}"
-        )
-    root = Path(path)
-    if must_exist and not root.is_dir():
-        raise DataError(f"no bundle folder at {str(root)!r}")
-    return root
+def _folder(path: object) -> Path:
+    return _bundle.folder(path, "path", "bundle folder")
 
 
 def _bind(method: Callable[Concatenate[Dataset, P], T]) -> Callable[P, T]:

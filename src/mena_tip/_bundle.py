@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 import attrs
 
-from .errors import DataError
-from .records import KINDS, RECORD_TYPES, Record
+from .errors import DataError, shown
+from .records import KINDS, RECORD_TYPES, Record, record_kind
 
 if TYPE_CHECKING:
     import sys
@@ -48,16 +49,38 @@ REGISTER = "register.json"
 FORMAT = 1  # the bundle layout; bumped only if files are added, renamed or reshaped
 
 
+def _an_id(entry: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None or attribute.name == "id":
+        record_kind(value)  # a ValueError naming what it is not
+
+
+def _a_text(entry: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    optional = attribute.default is None
+    if not isinstance(value, str) and not (optional and value is None):
+        raise TypeError(
+            f"{attribute.name} must be a str, not {type(value).__name__}: {shown(value)}"
+        )
+
+
+def _a_status(entry: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value not in ("active", "redirect", "withdrawn"):
+        raise ValueError(f"status must be 'active', 'redirect' or 'withdrawn', not {shown(value)}")
+
+
 @attrs.frozen
 class RegisterEntry:
     """One published ID: active, redirected to another ID, or withdrawn (a tombstone)."""
 
-    id: str
-    since: str  #: the data release that first published the ID
-    status: Literal["active", "redirect", "withdrawn"] = "active"
-    target: str | None = None  #: for a redirect, the ID that replaces it
-    release: str | None = None  #: for a redirect or withdrawal, the release that made it
-    reason: str | None = None
+    id: str = attrs.field(validator=_an_id)
+    since: str = attrs.field(validator=_a_text)  #: the data release that first published the ID
+    status: Literal["active", "redirect", "withdrawn"] = attrs.field(
+        default="active", validator=_a_status
+    )
+    target: str | None = attrs.field(default=None, validator=_an_id)
+    """For a redirect, the ID that replaces it."""
+    release: str | None = attrs.field(default=None, validator=_a_text)
+    """For a redirect or withdrawal, the release that made it."""
+    reason: str | None = attrs.field(default=None, validator=_a_text)
 
 
 @attrs.frozen
@@ -67,6 +90,24 @@ class Bundle:
     data_version: str
     records: tuple[Record, ...]
     register: tuple[RegisterEntry, ...]
+
+
+def folder(path: object, argument: str, what: str) -> Path:
+    """The folder ``path`` names; a TypeError or DataError naming ``path`` otherwise."""
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(
+            f"{argument} must be a str or os.PathLike folder, not {type(path).__name__}: "
+            f"{shown(path)}"
+        )
+    root = Path(path)
+    try:
+        found = os.fspath(path) != "" and root.is_dir()  # Path("") would be the current folder
+    except (OSError, ValueError) as error:  # a name too long, say
+        reason = getattr(error, "strerror", None) or error
+        raise DataError(f"cannot look for a {what} at {shown(path)}: {reason}") from None
+    if not found:
+        raise DataError(f"no {what} at {shown(path)}")
+    return root
 
 
 def dumps(items: object) -> bytes:

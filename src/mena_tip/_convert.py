@@ -25,7 +25,7 @@ from typing import Any, Literal, TypeVar, overload
 import attrs
 
 from .dates import PartialDate
-from .errors import DataError
+from .errors import DataError, shown
 from .records import KINDS, RECORD_TYPES, Record, _Code, record_kind
 
 __all__ = ["Invalid", "converter", "from_dict", "from_json", "to_dict", "to_json"]
@@ -266,7 +266,7 @@ converter = Converter()
 def to_dict(record: Record) -> dict[str, Any]:
     """The JSON-ready dict of a record (the form the bundled files hold)."""
     if not isinstance(record, RECORD_TYPES):
-        raise TypeError(f"expected a mena-tip record, not {type(record).__name__}: {record!r}")
+        raise TypeError(f"expected a mena-tip record, not {type(record).__name__}: {shown(record)}")
     result: dict[str, Any] = converter.unstructure(record)
     return result
 
@@ -284,18 +284,32 @@ def from_dict(data: dict[str, Any], kind: type[Any] | None = None) -> Record:
     Raises :class:`~mena_tip.DataError` naming the record and every field that is wrong.
     """
     if not isinstance(data, dict):
-        raise TypeError(f"expected a dict, not {type(data).__name__}: {data!r}")
+        raise TypeError(f"expected a dict, not {type(data).__name__}: {shown(data)}")
+    if kind is not None and not any(kind is known for known in RECORD_TYPES):
+        raise TypeError(
+            f"kind must be a record class such as mena_tip.Organization, not {shown(kind)}"
+        )
     record_id = data.get("id")
     if kind is None:
+        if "id" not in data:
+            raise DataError(f"a record needs an 'id' to tell its kind; got {shown(data)}")
         try:
             kind = KINDS[record_kind(record_id)]  # type: ignore[arg-type]  # checked there
         except ValueError as error:
-            raise DataError(str(error), record=repr(record_id)) from None
+            raise DataError(str(error), record=shown(record_id)) from None
     try:
         record: Record = converter.structure(data, kind)
     except Invalid as error:
-        raise DataError(str(error), record=str(record_id)) from None
+        raise DataError(str(error), record=_label(record_id)) from None
     return record
+
+
+def _label(record_id: object) -> str:
+    """How an error names a record: by its ID as written, or as shown when it is long or
+    no string."""
+    if isinstance(record_id, str) and len(record_id) <= 100:
+        return record_id
+    return shown(record_id)
 
 
 def to_json(record: Record) -> str:
@@ -306,11 +320,15 @@ def to_json(record: Record) -> str:
 def from_json(text: str | bytes) -> Record:
     """The record a JSON text describes (the inverse of :func:`to_json`)."""
     if not isinstance(text, (str, bytes)):
-        raise TypeError(f"expected JSON text as str or bytes, not {type(text).__name__}: {text!r}")
+        raise TypeError(
+            f"expected JSON text as str or bytes, not {type(text).__name__}: {shown(text)}"
+        )
     try:
         data = json.loads(text)
-    except ValueError as error:
-        raise DataError(f"not valid JSON: {error}") from None
+    except ValueError as error:  # a JSONDecodeError, or bytes that are no UTF-8
+        raise DataError(f"not valid JSON ({error}): {shown(text)}") from None
     if not isinstance(data, dict):
-        raise DataError(f"expected a JSON object (a record), not {text!r}")
+        raise DataError(f"expected a JSON object (a record), not {shown(text)}")
+    if "id" not in data:
+        raise DataError(f"a record needs an 'id' to tell its kind; got {shown(text)}")
     return from_dict(data)

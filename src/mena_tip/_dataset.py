@@ -16,7 +16,7 @@ import os
 import sys
 import threading
 import warnings
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, TypeVar
 
 from ._bundle import FILES, RegisterEntry
@@ -79,6 +79,16 @@ def _date_key(date: PartialDate | None) -> tuple[int, int, int, int, int]:
 
 # A selection of IDs: the union of these collections (entries of the link index, or sets).
 _Selection = list[Collection[str]]
+
+
+def _items(values: object, argument: str) -> Iterable[object]:
+    """``values`` if it is a collection to iterate (a str, bytes or mapping is none)."""
+    if isinstance(values, (str, bytes, bytearray, Mapping)) or not isinstance(values, Iterable):
+        raise TypeError(
+            f"{argument} must be an iterable such as a list, not {type(values).__name__}: "
+            f"{shown(values)}"
+        )
+    return values
 
 
 def _order(record: Record) -> tuple[object, ...]:
@@ -183,11 +193,16 @@ class Dataset:
         register: Iterable[RegisterEntry] = (),
         data_version: str = "unversioned",
     ) -> None:
+        if not isinstance(data_version, str):
+            raise TypeError(
+                f"data_version must be a str, not {type(data_version).__name__}: "
+                f"{shown(data_version)}"
+            )
         self._data_version = data_version
         by_id: dict[str, Record] = {}
-        for record in records:
+        for record in _items(records, "records"):
             if not isinstance(record, RECORD_TYPES):
-                raise TypeError(f"not a mena-tip record: {record!r}")
+                raise TypeError(f"not a mena-tip record: {shown(record)}")
             file = FILES[record.KIND]
             if record.id in by_id:
                 raise DataError("the ID is used twice", file, record.id)
@@ -197,7 +212,11 @@ class Dataset:
             kind: tuple(sorted((r for r in by_id.values() if kind == r.KIND), key=_order))
             for kind in KINDS
         }
-        self._register = {entry.id: entry for entry in register}
+        self._register = {}
+        for entry in _items(register, "register"):
+            if not isinstance(entry, RegisterEntry):
+                raise TypeError(f"not a RegisterEntry: {shown(entry)}")
+            self._register[entry.id] = entry
         # Inverted links: (kind of referrer, field, target) -> referrer IDs, in result order.
         links: dict[tuple[str, str, str], list[str]] = {}
         children: dict[str, list[str]] = {}

@@ -65,6 +65,7 @@ from .records import (
     _Code,
     _excerpt_fits,
     _offsets_fit,
+    _text,
 )
 
 if TYPE_CHECKING:
@@ -225,6 +226,8 @@ def _validator_rule(kind: type, validator: object) -> Rule:
         return {"pattern": _id_pattern(getattr(kind, "KIND", kind.__name__.lower()))}, {}, {}
     if validator is _cited:
         return {"minItems": 1}, {}, {}
+    if validator is _text:  # not blank
+        return {"minLength": 1, "pattern": r"\S"}, {}, {}
     if validator is _excerpt_fits:
         return {"minLength": 1, "maxLength": EXCERPT_LIMIT, "pattern": r"\S"}, {}, {}
     if validator is _offsets_fit:

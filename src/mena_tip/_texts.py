@@ -10,8 +10,8 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 
+from . import _bundle
 from ._bundle import FILES
 from .errors import DataError
 from .records import Record, Source, citations
@@ -23,13 +23,7 @@ _SHOWN = 60  # characters of a mismatching excerpt quoted in an error
 
 def read(folder: str | os.PathLike[str]) -> dict[str, str]:
     """The UTF-8 texts of the files in ``folder`` by the SHA-256 of their bytes."""
-    if not isinstance(folder, (str, os.PathLike)):
-        raise TypeError(
-            f"texts must be a str or os.PathLike folder, not {type(folder).__name__}: {folder!r}"
-        )
-    root = Path(folder)
-    if not root.is_dir():
-        raise DataError(f"no folder of source texts at {str(root)!r}")
+    root = _bundle.folder(folder, "texts", "folder of source texts")
     found = {}
     for path in sorted(root.iterdir()):
         if path.is_file():

@@ -22,6 +22,7 @@ from typing import Any, ClassVar, Final, TypeVar, cast
 import attrs
 
 from .dates import PartialDate
+from .errors import shown
 
 __all__ = [
     "KINDS",
@@ -81,6 +82,11 @@ class _Code(str, enum.Enum):
 
     def __str__(self) -> str:
         return str(self.value)
+
+    @classmethod
+    def _missing_(cls, value: object) -> None:
+        # Enum's own message would quote a value of any length whole.
+        raise ValueError(f"{shown(value)} is not a valid {cls.__qualname__}")
 
 
 # -- code lists ------------------------------------------------------------------------
@@ -354,7 +360,7 @@ _ALPHA3: Final = re.compile(r"[A-Z]{3}")
 def _matches(pattern: re.Pattern[str]) -> Any:
     def check(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
         if not isinstance(value, str) or pattern.fullmatch(value) is None:
-            raise ValueError(f"{attribute.name}={value!r} does not match {pattern.pattern}")
+            raise ValueError(f"{attribute.name}={shown(value)} does not match {pattern.pattern}")
 
     return check
 
@@ -374,7 +380,7 @@ _optional_currency = _optional(_matches(_CURRENCY))
 def _as_tuple(values: Iterable[Any]) -> tuple[Any, ...]:
     # Lists and other iterables become tuples, so a record never holds a mutable collection.
     if isinstance(values, (str, bytes, dict)):
-        raise TypeError(f"expected a list or tuple, not {type(values).__name__}: {values!r}")
+        raise TypeError(f"expected a list or tuple, not {type(values).__name__}: {shown(values)}")
     return tuple(values)
 
 
@@ -394,7 +400,7 @@ def _canonical(instance: object, attribute: attrs.Attribute[str], value: str) ->
     match = ID_PATTERN.fullmatch(value) if isinstance(value, str) else None
     if match is None or match.group("kind") != kind:
         raise ValueError(
-            f"id={value!r} is not a canonical {kind} ID: expected '{kind}:' and a slug of "
+            f"id={shown(value)} is not a canonical {kind} ID: expected '{kind}:' and a slug of "
             "lowercase ASCII letters and digits in words joined by single hyphens"
         )
 
@@ -417,11 +423,25 @@ def _groupings(values: Iterable[object]) -> tuple[Grouping, ...]:
 # -- parts of records --------------------------------------------------------------------
 
 
-def _excerpt_fits(instance: Citation, attribute: attrs.Attribute[str], value: str) -> None:
+def _text(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    """A name, title or other text a record must have: a string that is not blank."""
+    if not isinstance(value, str):
+        raise TypeError(
+            f"{attribute.name} must be a str, not {type(value).__name__}: {shown(value)}"
+        )
     if not value.strip():
-        raise ValueError("a citation needs a non-empty excerpt")
+        raise ValueError(f"{attribute.name} must not be blank: {shown(value)}")
+
+
+def _excerpt_fits(instance: Citation, attribute: attrs.Attribute[str], value: str) -> None:
+    if not isinstance(value, str):
+        raise TypeError(f"an excerpt must be a str, not {type(value).__name__}: {shown(value)}")
+    if not value.strip():
+        raise ValueError(f"a citation needs a non-empty excerpt, not {shown(value)}")
     if len(value) > EXCERPT_LIMIT:
-        raise ValueError(f"an excerpt has at most {EXCERPT_LIMIT} characters, not {len(value)}")
+        raise ValueError(
+            f"an excerpt has at most {EXCERPT_LIMIT} characters, not {len(value)}: {shown(value)}"
+        )
 
 
 def _offsets_fit(
@@ -457,7 +477,7 @@ class Citation:
 class Name:
     """Another name of a record: its text, language (BCP 47, such as ``fr``) and kind."""
 
-    text: str
+    text: str = attrs.field(validator=_text)
     kind: NameKind = attrs.field(converter=NameKind)
     language: str | None = attrs.field(default=None, validator=_optional_language)
     citations: tuple[Citation, ...] = attrs.field(default=(), converter=_as_tuple)
@@ -495,7 +515,7 @@ class Post:
     are not a term of office.
     """
 
-    title: str
+    title: str = attrs.field(validator=_text)
     citations: tuple[Citation, ...] = attrs.field(converter=_as_tuple, validator=_cited)
     organization: str | None = None
     attested: tuple[PartialDate, ...] = attrs.field(default=(), converter=_as_tuple)
@@ -564,7 +584,7 @@ class Organization:
 
     KIND: ClassVar[str] = "organization"
     id: str = attrs.field(validator=_canonical)
-    name: str
+    name: str = attrs.field(validator=_text)
     kind: OrganizationKind = attrs.field(converter=OrganizationKind)
     citations: tuple[Citation, ...] = attrs.field(converter=_as_tuple, validator=_cited)
     acronym: str | None = None
@@ -582,7 +602,7 @@ class Person:
 
     KIND: ClassVar[str] = "person"
     id: str = attrs.field(validator=_canonical)
-    name: str
+    name: str = attrs.field(validator=_text)
     citations: tuple[Citation, ...] = attrs.field(converter=_as_tuple, validator=_cited)
     other_names: tuple[Name, ...] = attrs.field(default=(), converter=_as_tuple)
     posts: tuple[Post, ...] = attrs.field(default=(), converter=_as_tuple)
@@ -600,7 +620,7 @@ class Country:
 
     KIND: ClassVar[str] = "country"
     id: str = attrs.field(validator=_canonical)
-    name: str
+    name: str = attrs.field(validator=_text)
     alpha2: str = attrs.field(validator=_matches(_ALPHA2))
     alpha3: str = attrs.field(validator=_matches(_ALPHA3))
     citations: tuple[Citation, ...] = attrs.field(converter=_as_tuple, validator=_cited)
@@ -621,7 +641,7 @@ class Event:
 
     KIND: ClassVar[str] = "event"
     id: str = attrs.field(validator=_canonical)
-    title: str
+    title: str = attrs.field(validator=_text)
     kind: EventKind = attrs.field(converter=EventKind)
     citations: tuple[Citation, ...] = attrs.field(converter=_as_tuple, validator=_cited)
     start: PartialDate | None = None
@@ -666,7 +686,7 @@ class Programme:
 
     KIND: ClassVar[str] = "programme"
     id: str = attrs.field(validator=_canonical)
-    name: str
+    name: str = attrs.field(validator=_text)
     kind: ProgrammeKind = attrs.field(converter=ProgrammeKind)
     citations: tuple[Citation, ...] = attrs.field(converter=_as_tuple, validator=_cited)
     acronym: str | None = None
@@ -691,7 +711,7 @@ class Instrument:
 
     KIND: ClassVar[str] = "instrument"
     id: str = attrs.field(validator=_canonical)
-    name: str
+    name: str = attrs.field(validator=_text)
     kind: InstrumentKind = attrs.field(converter=InstrumentKind)
     citations: tuple[Citation, ...] = attrs.field(converter=_as_tuple, validator=_cited)
     acronym: str | None = None
@@ -769,7 +789,7 @@ class Source:
 
     KIND: ClassVar[str] = "source"
     id: str = attrs.field(validator=_canonical)
-    title: str
+    title: str = attrs.field(validator=_text)
     kind: SourceKind = attrs.field(converter=SourceKind)
     publisher: str
     language: str = attrs.field(validator=_matches(_LANGUAGE))
@@ -845,7 +865,7 @@ def record_kind(record_id: str) -> str:
     match = ID_PATTERN.fullmatch(record_id) if isinstance(record_id, str) else None
     if match is None or match.group("kind") not in KINDS:
         raise ValueError(
-            f"not a canonical ID: {record_id!r}; expected '<kind>:<slug>' with a kind in "
+            f"not a canonical ID: {shown(record_id)}; expected '<kind>:<slug>' with a kind in "
             f"{sorted(KINDS)} and a lowercase ASCII slug such as 'organization:iom'"
         )
     return match.group("kind")
