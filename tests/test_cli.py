@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import os
@@ -313,6 +314,33 @@ def test_verify_a_damaged_bundle(capsys: pytest.CaptureFixture[str], sample_bund
 
 def test_verify_an_intact_bundle(capsys: pytest.CaptureFixture[str], sample_bundle: Path) -> None:
     assert run(capsys, "verify", str(sample_bundle)) == (0, "the bundle matches its manifest\n", "")
+
+
+def test_verify_checks_citations_against_the_texts(
+    capsys: pytest.CaptureFixture[str], sample_bundle: Path, tmp_path: Path
+) -> None:
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    assert run(capsys, "verify", str(sample_bundle), "--texts", str(texts))[:2] == (
+        1,
+        "file sources.json, record source:alpha: cited by offsets, but no text has its "
+        f"SHA-256 {hashlib.sha256(sample.TEXT.encode()).hexdigest()}\n",
+    )
+    (texts / "alpha.txt").write_text(sample.TEXT, encoding="utf-8")
+    assert run(capsys, "verify", str(sample_bundle), "--texts", str(texts)) == (
+        0,
+        "the bundle matches its manifest\n",
+        "",
+    )
+    status, _, err = run(capsys, "verify", "--texts", str(tmp_path / "none"))
+    assert status == 1
+    assert "no folder of source texts at" in err
+
+
+def test_verify_the_installed_citations_against_the_source_texts(
+    capsys: pytest.CaptureFixture[str], shared: Path
+) -> None:
+    assert run(capsys, "verify", "--texts", str(shared / "sources"))[0] == 0
 
 
 # -- errors -------------------------------------------------------------------------------

@@ -77,6 +77,7 @@ BUNDLED = mena_tip.dataset()
 MOROCCO = BUNDLED.country("MA")
 LAUNCH = BUNDLED.event("event:jtip-launch-rabat-2024")
 SAMPLE = sample.dataset()
+INSTALLED = Path(mena_tip.__file__).parent / "data"
 
 HOSTILE: dict[str, object] = {
     "None": None,
@@ -544,6 +545,13 @@ def _dates() -> Iterator[tuple[str, Target]]:
 def _files() -> Iterator[tuple[str, Target]]:
     yield "load", Target(mena_tip.load, _a_dataset, paths=True)
     yield "verify", Target(mena_tip.verify, _verified, paths=True)
+
+    def unchecked(value: object, result: object) -> None:  # texts=None: no texts to check
+        assert value is None
+        assert isinstance(result, Dataset) or result == ()
+
+    yield "load(texts)", Target(lambda v: mena_tip.load(INSTALLED, texts=v), unchecked, paths=True)
+    yield "verify(texts)", Target(lambda v: mena_tip.verify(texts=v), unchecked, paths=True)
     yield "read_csv", Target(mena_tip.read_csv, _a_dataset, paths=True)
     yield (
         "read_datapackage",
@@ -972,6 +980,7 @@ CLI = {
     "export": ["export", "{}", "--data", "{sample}"],
     "export --format": ["export", "out", "--format", "{}", "--data", "{sample}"],
     "verify": ["verify", "{}"],
+    "verify --texts": ["verify", "--texts", "{}"],
     "info --data": ["info", "--data", "{}"],
 }
 """Each argument of each subcommand that takes user input (the others are flags)."""

@@ -313,6 +313,12 @@ def _parser() -> argparse.ArgumentParser:
     # verify needs no dataset: main() runs it itself.
     verify = command("verify", None, "check a bundle's files against its manifest")
     verify.add_argument("path", nargs="?", help="the bundle folder (default: the installed data)")
+    verify.add_argument(
+        "--texts",
+        metavar="DIR",
+        help="also check every citation by offsets against the source texts in DIR "
+        "(found by the SHA-256 their source records give)",
+    )
     return parser
 
 
@@ -339,7 +345,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "verify":
             path = args.path if args.path is not None else args.data
-            problems = _api.verify(None if path is None else _bundle_folder(path))
+            folder = None if path is None else _bundle_folder(path)
+            problems = _api.verify(folder, texts=args.texts)
             status = 1 if problems else 0
             output: Any = "\n".join(problems) or "the bundle matches its manifest"
             if args.json:
