@@ -14,6 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 import mena_tip
@@ -338,3 +339,32 @@ def test_loading_pauses_the_garbage_collector_and_restores_it(
         assert gc.isenabled() is enabled
     finally:
         (gc.enable if was else gc.disable)()
+
+
+def test_nothing_a_caller_receives_can_change_the_shared_data() -> None:
+    """Results are tuples of frozen records; the mappings the API hands out are read-only."""
+    data = mena_tip.dataset()
+    with pytest.raises(TypeError):
+        data.names.exact["IOM"] = ("organization:unodc",)  # type: ignore[index]
+    with pytest.raises(TypeError):
+        mena_tip.KINDS["planet"] = Record  # type: ignore[index]
+    results: list[object] = [
+        mena_tip.events(),
+        mena_tip.organizations(),
+        mena_tip.countries(),
+        mena_tip.coverage("MA"),
+        mena_tip.mentions("IOM in Rabat"),
+        mena_tip.search("IOM"),
+        data.register,
+    ]
+    for result in results:
+        assert type(result) is tuple
+        for item in result:
+            name = attrs.fields(type(item))[0].name
+            with pytest.raises(attrs.exceptions.FrozenInstanceError):
+                setattr(item, name, None)
+    iom = mena_tip.organization("IOM")
+    for field in attrs.fields(type(iom)):
+        value = getattr(iom, field.name)
+        assert not isinstance(value, (list, dict, set)), field.name
+    assert mena_tip.organization("IOM") is iom

@@ -34,7 +34,8 @@ import bisect
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from types import MappingProxyType
 
 __all__ = ["NameIndex", "normalize", "tokens"]
 
@@ -166,7 +167,7 @@ def normalize(text: str) -> str:
 class NameIndex:
     """Normalised names to the IDs of the records that bear them."""
 
-    __slots__ = ("_ids", "exact")
+    __slots__ = ("_exact", "_ids", "exact")
 
     def __init__(self, entries: Iterable[tuple[str, str]]) -> None:
         """Index ``(name, record ID)`` pairs; one name may denote several records."""
@@ -179,8 +180,10 @@ class NameIndex:
                 written[name] = key
         self._ids = {key: tuple(found) for key, found in ids.items()}
         # Names exactly as written skip normalisation: the common case, and the fast one.
-        self.exact = {name: self._ids[key] for name, key in written.items()}
-        """Names exactly as written, to the IDs of the records that bear them."""
+        self._exact = {name: self._ids[key] for name, key in written.items()}
+        self.exact: Mapping[str, tuple[str, ...]] = MappingProxyType(self._exact)
+        """Names exactly as written, to the IDs of the records that bear them (read-only:
+        the index is shared)."""
 
     def __len__(self) -> int:
         return len(self._ids)
@@ -190,7 +193,7 @@ class NameIndex:
 
     def ids(self, text: str) -> tuple[str, ...]:
         """The IDs of every record with this name (after normalisation), in index order."""
-        found = self.exact.get(text)
+        found = self._exact.get(text)
         return found if found is not None else self._ids.get(normalize(text), ())
 
     def close_matches(
