@@ -368,3 +368,18 @@ def test_nothing_a_caller_receives_can_change_the_shared_data() -> None:
         value = getattr(iom, field.name)
         assert not isinstance(value, (list, dict, set)), field.name
     assert mena_tip.organization("IOM") is iom
+
+
+def test_loading_leaves_no_garbage_for_the_cyclic_collector(sample_bundle: Path) -> None:
+    """A load makes no reference cycles: the collector it pauses has nothing to find."""
+    mena_tip.load(sample_bundle)  # the converter's plans are made once, on first use
+    was = gc.isenabled()
+    gc.collect()
+    gc.disable()
+    try:
+        data = mena_tip.load(sample_bundle)
+        data.resolve("IOM")
+        assert gc.collect() == 0
+    finally:
+        if was:
+            gc.enable()

@@ -876,18 +876,20 @@ def citations(record: object) -> tuple[Citation, ...]:
     if type(record) is Citation:
         return (record,)
     found: list[Citation] = []
-
-    def walk(value: object) -> None:
-        for name in _parts_of(type(value)):
-            item = getattr(value, name)
-            for part in item if type(item) is tuple else (item,):
-                if type(part) is Citation:
-                    found.append(part)
-                elif type(part) not in _LEAVES:
-                    walk(part)
-
-    walk(record)
+    _walk(record, found)
     return tuple(found)
+
+
+def _walk(value: object, found: list[Citation]) -> None:
+    # A module function, not a closure: a closure that calls itself is a reference cycle,
+    # garbage for the cyclic collector at every call (once per record on every load).
+    for name in _parts_of(type(value)):
+        item = getattr(value, name)
+        for part in item if type(item) is tuple else (item,):
+            if type(part) is Citation:
+                found.append(part)
+            elif type(part) not in _LEAVES:
+                _walk(part, found)
 
 
 # Values with no citation inside, skipped by the walk above without a look at their class.
