@@ -76,6 +76,7 @@ nitpick_ignore = [
     ("py:class", "importlib.abc.Traversable"),
     ("py:class", "collections.abc.Iterable"),
     ("py:class", "collections.abc.Iterator"),
+    ("py:class", "collections.abc.Mapping"),
     ("py:class", "collections.abc.Sequence"),
     ("py:class", "typing.Any"),
     ("py:class", "typing.Literal"),
