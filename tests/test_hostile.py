@@ -35,6 +35,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import mena_tip
+import mena_tip.errors
 import sample
 from helpers import lookup_names
 from mena_tip import (
@@ -687,14 +688,7 @@ EXCLUDED = {
     "Record": "a type alias (the union of the record classes), not callable",
     **dict.fromkeys(["dataset", "json_schemas"], "takes no arguments"),
     **dict.fromkeys(
-        [
-            "AmbiguousIdentifier",
-            "DataError",
-            "IdentifierRedirected",
-            "MenaTipError",
-            "UnknownIdentifier",
-            "WithdrawnIdentifier",
-        ],
+        mena_tip.errors.__all__,
         "an exception mena-tip raises; tests/test_errors.py checks what they say",
     ),
     **dict.fromkeys(
