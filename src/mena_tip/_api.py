@@ -104,8 +104,9 @@ def load(path: str | os.PathLike[str], *, texts: str | os.PathLike[str] | None =
     with _collector_paused():
         bundle = _bundle.read(root)
         data = Dataset(bundle.records, bundle.register, bundle.data_version)
-    for problem in _texts.problems(bundle.records, found) if found is not None else ():
-        raise problem
+    if found is not None:
+        for problem in _texts.problems(bundle.records, found):
+            raise problem  # the first is enough to refuse the bundle
     return data
 
 

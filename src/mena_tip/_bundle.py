@@ -258,7 +258,7 @@ def write(
         for kind, found in by_kind.items()
     }
     entries = sorted(register, key=lambda e: e.id)
-    contents[REGISTER] = dumps(converter.unstructure(entries, list[RegisterEntry]))
+    contents[REGISTER] = dumps(converter.unstructure(entries))
     counts = {name: len(by_kind[kind]) for kind, name in FILES.items()}
     counts[REGISTER] = len(entries)
     manifest = {

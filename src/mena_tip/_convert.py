@@ -233,7 +233,7 @@ class Converter:
 
         return structure
 
-    def unstructure(self, value: object, kind: object = None) -> Any:
+    def unstructure(self, value: object) -> Any:
         """The JSON value of ``value``: fields at their default omitted, in schema order."""
         if value is None or type(value) in (str, int, bool):
             return value

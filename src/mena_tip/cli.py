@@ -322,13 +322,6 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _bundle_folder(path: str) -> str:
-    """``path``, if it is a folder (the empty string is none)."""
-    if not os.path.isdir(path):
-        raise DataError(f"no bundle folder at {shown(path)}")
-    return path
-
-
 def _printable(text: str, stream: Any) -> str:
     """``text`` with what ``stream`` cannot encode as backslash escapes: the undecodable
     bytes of a file name (lone surrogates), or any non-ASCII on an ASCII terminal."""
@@ -345,14 +338,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "verify":
             path = args.path if args.path is not None else args.data
-            folder = None if path is None else _bundle_folder(path)
-            problems = _api.verify(folder, texts=args.texts)
+            problems = _api.verify(path, texts=args.texts)
             status = 1 if problems else 0
             output: Any = "\n".join(problems) or "the bundle matches its manifest"
             if args.json:
                 output = {"ok": not problems, "problems": list(problems)}
         else:
-            data = _api.dataset() if args.data is None else _api.load(_bundle_folder(args.data))
+            data = _api.dataset() if args.data is None else _api.load(args.data)
             output = args.run(data, args)
             status = 0
     except (UnknownIdentifier, AmbiguousIdentifier, ValueError, TypeError) as error:
