@@ -34,12 +34,12 @@ from mena_tip._schema import (
 from mena_tip.dates import PartialDate
 from mena_tip.errors import DataError
 from mena_tip.records import (
-    _ALPHA2,
-    _ALPHA3,
-    _CURRENCY,
-    _LANGUAGE,
+    ALPHA2,
+    ALPHA3,
+    CURRENCY,
     EXCERPT_LIMIT,
     KINDS,
+    LANGUAGE,
     RECORD_TYPES,
     Citation,
     Event,
@@ -47,6 +47,8 @@ from mena_tip.records import (
     EventLink,
     EventRelation,
     Funding,
+    Matches,
+    NoneOr,
     Organization,
     OrganizationKind,
     Place,
@@ -54,8 +56,6 @@ from mena_tip.records import (
     Record,
     Role,
     SourceKind,
-    _matches,
-    _optional,
 )
 from strategies import DECIMALS, datasets, partial_dates, records
 
@@ -136,7 +136,7 @@ def test_type_mappings() -> None:
     }
     assert props["qualifier"] == {"$ref": "#/$defs/Qualifier", "default": "exact"}
     assert defs["Qualifier"]["enum"] == [q.value for q in Qualifier]
-    assert props["currency"] == {"type": "string", "pattern": f"^(?:{_CURRENCY.pattern}){END}"}
+    assert props["currency"] == {"type": "string", "pattern": f"^(?:{CURRENCY.pattern}){END}"}
     assert props["citations"] == {
         "type": "array",
         "items": {"$ref": "#/$defs/Citation"},
@@ -151,10 +151,10 @@ def test_type_mappings() -> None:
     assert citation["dependentRequired"] == {"start": ["end"], "end": ["start"]}
 
     country = json_schema("country")["properties"]
-    assert country["alpha2"]["pattern"] == f"^(?:{_ALPHA2.pattern}){END}"
-    assert country["alpha3"]["pattern"] == f"^(?:{_ALPHA3.pattern}){END}"
+    assert country["alpha2"]["pattern"] == f"^(?:{ALPHA2.pattern}){END}"
+    assert country["alpha3"]["pattern"] == f"^(?:{ALPHA3.pattern}){END}"
     source = json_schema("source")
-    assert source["properties"]["language"]["pattern"] == f"^(?:{_LANGUAGE.pattern}){END}"
+    assert source["properties"]["language"]["pattern"] == f"^(?:{LANGUAGE.pattern}){END}"
     assert source["properties"]["citations"] == {
         "type": "array",
         "items": {"$ref": "#/$defs/Citation"},
@@ -422,16 +422,6 @@ def _closure_over(limit: int) -> Callable[[object, object, object], None]:
     return check
 
 
-def _pattern_after_helper(
-    a_helper: Callable[[object, object, object], None], z_pattern: re.Pattern[str]
-) -> Callable[[object, object, object], None]:
-    def check(instance: object, attribute: object, value: object) -> None:
-        a_helper(instance, attribute, value)
-        assert z_pattern.fullmatch(str(value))
-
-    return check
-
-
 @pytest.mark.parametrize("validator", [_unknown_check, _closure_over(3)])
 def test_unknown_validators_are_errors(validator: Any) -> None:
     """A check the schema cannot state fails loudly rather than being left out."""
@@ -444,23 +434,19 @@ def test_unknown_validators_are_errors(validator: Any) -> None:
         _schema._object_schema(Checked, {})
 
 
-def test_patterns_found_in_validators_closures() -> None:
-    """_matches(p), _optional(_matches(p)) and other closures over a pattern state it."""
+def test_patterns_are_read_from_the_validators_rules() -> None:
+    """Matches(p) and NoneOr(Matches(p)) state their pattern, as any validator its rule."""
     digits = re.compile(r"(?P<all>[0-9]+)")
 
     @attrs.frozen
     class Coded:
-        plain: str = attrs.field(validator=_matches(digits))
-        optional: str | None = attrs.field(default=None, validator=_optional(_matches(digits)))
-        nested: str = attrs.field(
-            default="1", validator=_pattern_after_helper(_closure_over(1), digits)
-        )
+        plain: str = attrs.field(validator=Matches(digits))
+        optional: str | None = attrs.field(default=None, validator=NoneOr(Matches(digits)))
 
     properties = _schema._object_schema(Coded, {})["properties"]
     expected = {"type": "string", "pattern": "^(?:(?:[0-9]+))" + END}
     assert properties["plain"] == expected
     assert properties["optional"] == expected
-    assert properties["nested"] == {**expected, "default": "1"}
 
 
 def test_summaries_without_markup() -> None:

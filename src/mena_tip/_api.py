@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
-from . import _bundle, _texts
+from . import _bundle, _checks, _texts
 from ._dataset import Dataset, Key
 from ._version import DATA_VERSION
 from .errors import DataError
@@ -136,7 +136,7 @@ def verify(
 
 
 def _folder(path: object) -> Path:
-    return _bundle.folder(path, "path", "bundle folder")
+    return _checks.folder(path, "path", "bundle folder")
 
 
 def _bind(method: Callable[Concatenate[Dataset, P], T]) -> Callable[P, T]:

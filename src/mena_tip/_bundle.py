@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, cast
@@ -31,18 +30,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Bundle", "RegisterEntry", "dumps", "read", "verify", "write"]
 
-PLURALS: dict[str, str] = {
-    "organization": "organizations",
-    "person": "persons",
-    "country": "countries",
-    "event": "events",
-    "programme": "programmes",
-    "instrument": "instruments",
-    "funding": "fundings",
-    "statistic": "statistics",
-    "source": "sources",
-    "assessment": "assessments",
-}
+PLURALS: dict[str, str] = {kind: made.KIND.plural for kind, made in KINDS.items()}
 FILES: dict[str, str] = {kind: f"{plural}.json" for kind, plural in PLURALS.items()}
 MANIFEST = "manifest.json"
 REGISTER = "register.json"
@@ -90,24 +78,6 @@ class Bundle:
     data_version: str
     records: tuple[Record, ...]
     register: tuple[RegisterEntry, ...]
-
-
-def folder(path: object, argument: str, what: str) -> Path:
-    """The folder ``path`` names; a TypeError or DataError naming ``path`` otherwise."""
-    if not isinstance(path, (str, os.PathLike)):
-        raise TypeError(
-            f"{argument} must be a str or os.PathLike folder, not {type(path).__name__}: "
-            f"{shown(path)}"
-        )
-    root = Path(path)
-    try:
-        found = os.fspath(path) != "" and root.is_dir()  # Path("") would be the current folder
-    except (OSError, ValueError) as error:  # a name too long, say
-        reason = getattr(error, "strerror", None) or error
-        raise DataError(f"cannot look for a {what} at {shown(path)}: {reason}") from None
-    if not found:
-        raise DataError(f"no {what} at {shown(path)}")
-    return root
 
 
 def dumps(items: object) -> bytes:

@@ -26,7 +26,7 @@ import attrs
 
 from .dates import PartialDate
 from .errors import DataError, shown
-from .records import KINDS, RECORD_TYPES, Record, _Code, record_kind
+from .records import KINDS, RECORD_TYPES, Code, Record, record_kind
 
 __all__ = ["Invalid", "converter", "from_dict", "from_json", "to_dict", "to_json"]
 
@@ -84,8 +84,8 @@ def _decimal(value: object) -> decimal.Decimal:
     return number
 
 
-def _code(kind: type[_Code]) -> Structure:
-    def structure(value: object) -> _Code:
+def _code(kind: type[Code]) -> Structure:
+    def structure(value: object) -> Code:
         try:
             return kind(value)
         except ValueError:
@@ -171,7 +171,7 @@ class Converter:
 
     def _make(self, kind: Any) -> Structure:
         origin, args = typing.get_origin(kind), typing.get_args(kind)
-        if isinstance(kind, type) and issubclass(kind, _Code):
+        if isinstance(kind, type) and issubclass(kind, Code):
             return _code(kind)
         if isinstance(kind, type) and attrs.has(kind):
             return self._attrs(kind)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Final
 import attrs
 
 from .records import (
+    Code,
     Concern,
     Country,
     Instrument,
@@ -20,7 +21,6 @@ from .records import (
     ProgrammeKind,
     StateActionKind,
     Topic,
-    _Code,
 )
 
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 __all__ = ["TREATIES", "Coverage", "CoverageStatus"]
 
 
-class CoverageStatus(_Code):
+class CoverageStatus(Code):
     """How much the data knows about one topic for one country."""
 
     KNOWN = "known"  #: records of the topic cite sources

@@ -16,9 +16,10 @@ import os
 import sys
 import threading
 import warnings
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator
 from typing import TYPE_CHECKING, TypeVar
 
+from . import _checks
 from ._bundle import FILES, RegisterEntry
 from .dates import DateLike, PartialDate
 from .errors import (
@@ -33,6 +34,7 @@ from .records import (
     KINDS,
     RECORD_TYPES,
     Assessment,
+    Code,
     Concern,
     Country,
     Event,
@@ -53,9 +55,10 @@ from .records import (
     SourceKind,
     Statistic,
     Tier,
-    _Code,
     citations,
+    lookup_names,
     references,
+    sort_key,
 )
 
 if TYPE_CHECKING:
@@ -66,51 +69,12 @@ if TYPE_CHECKING:
 __all__ = ["Dataset"]
 
 R = TypeVar("R", bound=Record)
-C = TypeVar("C", bound=_Code)
+C = TypeVar("C", bound=Code)
 Key = str | Record
 """A record, its canonical ID, or any of its names (see :meth:`Dataset.resolve`)."""
 
-_UNDATED = (2, 0, 0, 0, 0)
-
-
-def _date_key(date: PartialDate | None) -> tuple[int, int, int, int, int]:
-    return date.sort_key() if date is not None else _UNDATED
-
-
 # A selection of IDs: the union of these collections (entries of the link index, or sets).
 _Selection = list[Collection[str]]
-
-
-def _items(values: object, argument: str) -> Iterable[object]:
-    """``values`` if it is a collection to iterate (a str, bytes or mapping is none)."""
-    if isinstance(values, (str, bytes, bytearray, Mapping)) or not isinstance(values, Iterable):
-        raise TypeError(
-            f"{argument} must be an iterable such as a list, not {type(values).__name__}: "
-            f"{shown(values)}"
-        )
-    return values
-
-
-def _order(record: Record) -> tuple[object, ...]:
-    if isinstance(record, Event):
-        return (_date_key(record.start), _date_key(record.end), record.id)
-    if isinstance(record, Funding):
-        return (_date_key(record.date), record.id)
-    if isinstance(record, Statistic):
-        return (_date_key(record.reported), record.id)
-    if isinstance(record, Assessment):
-        return (record.country, record.report_year, record.id)
-    return (record.id,)
-
-
-def _code(value: object, codes: type[C], name: str) -> C:
-    try:
-        return codes(value)
-    except ValueError:
-        valid = ", ".join(repr(member.value) for member in codes)
-        raise ValueError(
-            f"{name}={shown(value)} is not a valid {codes.__name__}; expected one of {valid}"
-        ) from None
 
 
 def _bound(value: DateLike, name: str) -> PartialDate:
@@ -118,26 +82,6 @@ def _bound(value: DateLike, name: str) -> PartialDate:
     if date.year is None:
         raise ValueError(f"{name}={shown(value)} has no year; a date filter needs one")
     return date
-
-
-def _flag(value: bool, name: str) -> bool:
-    if not isinstance(value, bool):
-        raise TypeError(f"{name} must be True or False, not {type(value).__name__}: {shown(value)}")
-    return value
-
-
-def _names(record: Record) -> Iterator[str]:
-    """Every name a record can be looked up by (besides its ID)."""
-    if isinstance(record, (Funding, Statistic, Assessment)):
-        return
-    yield record.name
-    if isinstance(record, Source):
-        return
-    if record.acronym:
-        yield record.acronym
-    if isinstance(record, Country):
-        yield record.alpha2
-    yield from (name.text for name in record.other_names)
 
 
 _PACKAGE = os.path.dirname(__file__)
@@ -200,7 +144,7 @@ class Dataset:
             )
         self._data_version = data_version
         by_id: dict[str, Record] = {}
-        for record in _items(records, "records"):
+        for record in _checks.items(records, "records"):
             if not isinstance(record, RECORD_TYPES):
                 raise TypeError(f"not a mena-tip record: {shown(record)}")
             file = FILES[record.KIND]
@@ -209,11 +153,11 @@ class Dataset:
             by_id[record.id] = record
         self._by_id = by_id
         self._by_kind: dict[str, tuple[Record, ...]] = {
-            kind: tuple(sorted((r for r in by_id.values() if kind == r.KIND), key=_order))
+            kind: tuple(sorted((r for r in by_id.values() if kind == r.KIND), key=sort_key))
             for kind in KINDS
         }
         self._register = {}
-        for entry in _items(register, "register"):
+        for entry in _checks.items(register, "register"):
             if not isinstance(entry, RegisterEntry):
                 raise TypeError(f"not a RegisterEntry: {shown(entry)}")
             self._register[entry.id] = entry
@@ -325,7 +269,7 @@ class Dataset:
     def _index_names(self) -> NameIndex:
         from .names import NameIndex
 
-        index = NameIndex((name, record.id) for record in self for name in _names(record))
+        index = NameIndex((name, record.id) for record in self for name in lookup_names(record))
         for name, ids in index.exact.items():
             if len(ids) == 1:
                 self._fast.setdefault(name, self._by_id[ids[0]])
@@ -345,7 +289,7 @@ class Dataset:
                 if linker is None:
                     from ._linker import Linker
 
-                    names = ((name, r.id) for r in self for name in _names(r))
+                    names = ((name, r.id) for r in self for name in lookup_names(r))
                     linker = self._linker = Linker(names)
         return linker
 
@@ -376,7 +320,7 @@ class Dataset:
         a score from 0 to 100 (100: the same name after normalisation). Text with no word
         in it gives ``()``. Raises TypeError when ``text`` is no str, ValueError for an
         unknown kind, a ``limit`` that is no positive int or a ``cutoff`` outside 0-100."""
-        return self.linker.search(text, self._kind_name(kind), limit, cutoff)
+        return self.linker.search(text, None if kind is None else _checks.kind(kind), limit, cutoff)
 
     def _follow(self, record_id: str) -> Record | None:
         """The record an ID denotes, following redirects; None if it is no ID of ours."""
@@ -401,17 +345,6 @@ class Dataset:
             )
         return self._by_id[record_id]
 
-    def _kind_name(self, kind: str | type[Record] | None) -> str | None:
-        if kind is None:
-            return None
-        if isinstance(kind, type) and kind in RECORD_TYPES:
-            return kind.KIND
-        if isinstance(kind, str) and kind in KINDS:
-            return kind
-        raise ValueError(
-            f"kind={shown(kind)} is not a record kind; expected one of {', '.join(KINDS)}"
-        )
-
     def resolve(
         self, key: Key, kind: str | type[Record] | None = None, *, country: Key | None = None
     ) -> Record:
@@ -428,7 +361,7 @@ class Dataset:
             fast = self._fast.get(key)
             if fast is not None:
                 return fast
-        wanted = self._kind_name(kind)
+        wanted = None if kind is None else _checks.kind(kind)
         within = None if country is None else self.country(country).id
         if isinstance(key, RECORD_TYPES):
             key = key.id
@@ -595,7 +528,7 @@ class Dataset:
     ) -> tuple[Organization, ...]:
         """Organizations of a kind, based in a country, directly under a parent, taking
         part in an event, or implementing or funding a programme; in ID order."""
-        wanted = None if kind is None else _code(kind, OrganizationKind, "kind")
+        wanted = None if kind is None else _checks.code(kind, OrganizationKind, "kind")
         parents = self._ids(parent, Organization)
         took_part = None if event is None else _actors(self.event(event))
         in_programme = None
@@ -627,7 +560,7 @@ class Dataset:
         """People who held a post at an organization (or one of its units), or took part in
         an event; in ID order."""
         took_part = None if event is None else _actors(self.event(event))
-        expand = _flag(include_subunits, "include_subunits")
+        expand = _checks.flag(include_subunits, "include_subunits")
         return self._select(
             Person,
             [
@@ -640,7 +573,7 @@ class Dataset:
         self, *, grouping: Grouping | str | None = None, event: Key | None = None
     ) -> tuple[Country, ...]:
         """Countries in a grouping, or where an event was held or that took part in it."""
-        wanted = None if grouping is None else _code(grouping, Grouping, "grouping")
+        wanted = None if grouping is None else _checks.code(grouping, Grouping, "grouping")
         present = None
         if event is not None:
             found = self.event(event)
@@ -677,12 +610,12 @@ class Dataset:
         int) a TypeError.
         """
         actor = ("participants.participant", "participants.on_behalf_of")
-        wanted_kind = None if kind is None else _code(kind, EventKind, "kind")
-        wanted_pillar = None if pillar is None else _code(pillar, Pillar, "pillar")
-        wanted_concern = None if concern is None else _code(concern, Concern, "concern")
+        wanted_kind = None if kind is None else _checks.code(kind, EventKind, "kind")
+        wanted_pillar = None if pillar is None else _checks.code(pillar, Pillar, "pillar")
+        wanted_concern = None if concern is None else _checks.code(concern, Concern, "concern")
         start = None if since is None else _bound(since, "since").earliest
         end = None if until is None else _bound(until, "until").latest
-        expand = _flag(include_subunits, "include_subunits")
+        expand = _checks.flag(include_subunits, "include_subunits")
 
         def test(event: Event) -> bool:
             if wanted_kind is not None and event.kind != wanted_kind:
@@ -724,8 +657,8 @@ class Dataset:
     ) -> tuple[Programme, ...]:
         """Programmes, plans and mechanisms of a kind, covering a country, implemented or
         funded by an organization (or its units), or directly under a parent; by ID."""
-        wanted = None if kind is None else _code(kind, ProgrammeKind, "kind")
-        expand = _flag(include_subunits, "include_subunits")
+        wanted = None if kind is None else _checks.code(kind, ProgrammeKind, "kind")
+        expand = _checks.flag(include_subunits, "include_subunits")
         return self._select(
             Programme,
             [
@@ -749,7 +682,7 @@ class Dataset:
     ) -> tuple[Instrument, ...]:
         """Instruments of a kind, of a country's jurisdiction or acted on by it, or
         supplementing a parent instrument; by ID."""
-        wanted = None if kind is None else _code(kind, InstrumentKind, "kind")
+        wanted = None if kind is None else _checks.code(kind, InstrumentKind, "kind")
         return self._select(
             Instrument,
             [
@@ -775,7 +708,7 @@ class Dataset:
         """Fundings by date then ID: from a donor, to a recipient, with an organization (or
         its units) or a country on either side, for a programme (or its parts), or
         announced at an event."""
-        expand = _flag(include_subunits, "include_subunits")
+        expand = _checks.flag(include_subunits, "include_subunits")
         return self._select(
             Funding,
             [
@@ -800,7 +733,7 @@ class Dataset:
     ) -> tuple[Statistic, ...]:
         """Statistics by reported date then ID: of an indicator, about a country, stated by
         a person or organization, or about or at an event."""
-        wanted = None if indicator is None else _code(indicator, Indicator, "indicator")
+        wanted = None if indicator is None else _checks.code(indicator, Indicator, "indicator")
         return self._select(
             Statistic,
             [
@@ -815,7 +748,7 @@ class Dataset:
         self, *, kind: SourceKind | str | None = None, record: Key | None = None
     ) -> tuple[Source, ...]:
         """Sources of a kind, or cited anywhere in a record; by ID."""
-        wanted = None if kind is None else _code(kind, SourceKind, "kind")
+        wanted = None if kind is None else _checks.code(kind, SourceKind, "kind")
         cited = None
         if record is not None:
             cited = {c.source for c in citations(self.resolve(record))}
@@ -842,9 +775,9 @@ class Dataset:
         year: int | None = None,
     ) -> tuple[Assessment, ...]:
         """TIP Report assessments by country, then report year."""
-        wanted = None if tier is None else _code(tier, Tier, "tier")
-        if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
-            raise TypeError(f"year must be an int such as 2024, not {shown(year)}")
+        wanted = None if tier is None else _checks.code(tier, Tier, "tier")
+        if year is not None:
+            _checks.whole(year, "year", 2024)
         return self._select(
             Assessment,
             [self._by_field("assessment", "country", country, Country)],

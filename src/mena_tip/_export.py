@@ -37,6 +37,7 @@ from .records import (
     KINDS,
     RECORD_TYPES,
     Citation,
+    Code,
     Event,
     Instrument,
     NameKind,
@@ -44,7 +45,6 @@ from .records import (
     Record,
     Role,
     StateActionKind,
-    _Code,
     record_kind,
 )
 
@@ -202,7 +202,7 @@ def _json(value: object) -> str:
 
 def _cell(value: object) -> Cell:
     """The cell of a field's value: its JSON form, nested values as JSON text."""
-    if isinstance(value, _Code):
+    if isinstance(value, Code):
         return str(value)
     if value is None or isinstance(value, (str, int, decimal.Decimal)):
         return value
@@ -239,7 +239,7 @@ def _items(item: Any) -> str:
         return "partial dates (as in the date columns)"
     if item is str:
         return "record IDs"
-    if issubclass(item, _Code):
+    if issubclass(item, Code):
         return f"codes ({', '.join(code.value for code in item)})"
     return _part(item, "objects")
 
@@ -277,7 +277,7 @@ def _field_column(kind: str, name: str, hint: Any) -> Column:
     if typing.get_origin(hint) is tuple:
         described = f"A JSON array of {_items(typing.get_args(hint)[0])}."
         return attrs.evolve(column, type="array", description=described)
-    if issubclass(hint, _Code):
+    if issubclass(hint, Code):
         return attrs.evolve(column, codes=tuple(code.value for code in hint))
     return attrs.evolve(column, type="object", description=f"A JSON object: {_part(hint, 'part')}.")
 
@@ -369,7 +369,7 @@ def _id(name: str, refers: str | None = None, required: bool = True) -> Column:
     return Column(name, "string", required=required, refers=refers and PLURALS[refers])
 
 
-def _codes(name: str, codes: type[_Code], required: bool = True) -> Column:
+def _codes(name: str, codes: type[Code], required: bool = True) -> Column:
     return Column(name, "string", required=required, codes=tuple(c.value for c in codes))
 
 

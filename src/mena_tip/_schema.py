@@ -39,11 +39,10 @@ from ._convert import converter
 from .dates import PartialDate
 from .errors import shown
 from .records import (
-    EXCERPT_LIMIT,
-    ID_PATTERN,
     KINDS,
     RECORD_TYPES,
     Assessment,
+    Code,
     Country,
     Event,
     EventRelation,
@@ -60,12 +59,6 @@ from .records import (
     Source,
     SourceKind,
     Statistic,
-    _canonical,
-    _cited,
-    _Code,
-    _excerpt_fits,
-    _offsets_fit,
-    _text,
 )
 
 if TYPE_CHECKING:
@@ -105,12 +98,6 @@ def _ecma(pattern: str) -> str:
     in the records' patterns differs between the two dialects.
     """
     return "^(?:" + re.sub(r"\(\?P<\w+>", "(?:", pattern) + ")" + _END
-
-
-def _id_pattern(kind: str) -> str:
-    """The pattern of canonical IDs of one kind (``organization:`` and a slug)."""
-    slug = ID_PATTERN.pattern.partition(":")[2]
-    return _ecma(re.escape(kind) + ":" + slug)
 
 
 # PartialDate.parse accepts exactly the strings this matches (tests check it against the
@@ -192,7 +179,7 @@ def _type_schema(hint: Any, defs: dict[str, JSON]) -> JSON:
                 "pattern": DECIMAL_PATTERN,
             },
         )
-    elif isinstance(hint, type) and issubclass(hint, _Code):
+    elif isinstance(hint, type) and issubclass(hint, Code):
         codes = [member.value for member in hint]
         return _named(hint, defs, lambda: {"type": "string", "enum": codes})
     elif isinstance(hint, type) and attrs.has(hint):
@@ -202,43 +189,28 @@ def _type_schema(hint: Any, defs: dict[str, JSON]) -> JSON:
     raise TypeError(f"no JSON Schema for the type {hint!r}")
 
 
-def _closure_pattern(function: object) -> re.Pattern[str] | None:
-    """The regex a validator made by a factory (``_matches``, ``_optional``) closes over."""
-    for cell in getattr(function, "__closure__", None) or ():
-        value = cell.cell_contents
-        if isinstance(value, re.Pattern):
-            return value
-        found = _closure_pattern(value)
-        if found is not None:
-            return found
-    return None
-
-
 Rule = tuple[JSON, JSON, dict[str, JSON]]
 """What a validator adds: to its field's schema, to the object's, and to other fields'."""
 
 
 def _validator_rule(kind: type, validator: object) -> Rule:
-    """The JSON Schema keywords that say what ``validator`` checks."""
+    """The JSON Schema keywords that say what ``validator`` checks (its ``constraints``)."""
     if validator is None:
         return {}, {}, {}
-    if validator is _canonical:
-        return {"pattern": _id_pattern(getattr(kind, "KIND", kind.__name__.lower()))}, {}, {}
-    if validator is _cited:
-        return {"minItems": 1}, {}, {}
-    if validator is _text:  # not blank
-        return {"minLength": 1, "pattern": r"\S"}, {}, {}
-    if validator is _excerpt_fits:
-        return {"minLength": 1, "maxLength": EXCERPT_LIMIT, "pattern": r"\S"}, {}, {}
-    if validator is _offsets_fit:
-        # Both offsets or neither, and 0 <= start < end.
-        both = {"dependentRequired": {"start": ["end"], "end": ["start"]}}
-        return {"minimum": 1}, both, {"start": {"minimum": 0}}
-    pattern = _closure_pattern(validator)
-    if pattern is None:
+    constraints = getattr(validator, "constraints", None)
+    if constraints is None:
         # A new check the schema cannot state: say so rather than describe less than it.
         raise TypeError(f"no JSON Schema rule for the validator {validator!r} of {kind.__name__}")
-    return {"pattern": _ecma(pattern.pattern)}, {}, {}
+    own: JSON = dict(constraints(kind))
+    whole: JSON = {}
+    if "pattern" in own:
+        own["pattern"] = _ecma(own["pattern"])
+    together = own.pop("requiredTogether", ())
+    if together:
+        whole["dependentRequired"] = {
+            name: [other for other in together if other != name] for name in together
+        }
+    return own, whole, dict(own.pop("siblings", {}))
 
 
 def _object_schema(kind: type, defs: dict[str, JSON]) -> JSON:
@@ -356,7 +328,7 @@ _BOUNDS: Final = {
 """Where a figure stated as a bound goes (an exact or approximate one is the ``value``)."""
 
 
-def _words(code: _Code) -> str:
+def _words(code: Code) -> str:
     return str(code).replace("_", " ")
 
 

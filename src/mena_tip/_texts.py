@@ -11,7 +11,7 @@ import hashlib
 import os
 from collections.abc import Iterable, Iterator
 
-from . import _bundle
+from . import _checks
 from ._bundle import FILES
 from .errors import DataError
 from .records import Record, Source, citations
@@ -23,7 +23,7 @@ _SHOWN = 60  # characters of a mismatching excerpt quoted in an error
 
 def read(folder: str | os.PathLike[str]) -> dict[str, str]:
     """The UTF-8 texts of the files in ``folder`` by the SHA-256 of their bytes."""
-    root = _bundle.folder(folder, "texts", "folder of source texts")
+    root = _checks.folder(folder, "texts", "folder of source texts")
     found = {}
     for path in sorted(root.iterdir()):
         if path.is_file():

@@ -15,6 +15,7 @@ from __future__ import annotations
 import decimal
 import enum
 import re
+import typing
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import Any, ClassVar, Final, TypeVar, cast
@@ -25,11 +26,21 @@ from .dates import PartialDate
 from .errors import shown
 
 __all__ = [
+    "ALPHA2",
+    "ALPHA3",
+    "CURRENCY",
+    "EXCERPT_LIMIT",
+    "ID_PATTERN",
     "KINDS",
+    "LANGUAGE",
+    "REFERS",
     "Absence",
     "Assessment",
+    "Canonical",
     "Citation",
+    "Cited",
     "Claim",
+    "Code",
     "Concern",
     "Country",
     "CriminalJusticeStage",
@@ -37,13 +48,18 @@ __all__ = [
     "EventKind",
     "EventLink",
     "EventRelation",
+    "Excerpt",
     "Funding",
     "Grouping",
     "Indicator",
     "Instrument",
     "InstrumentKind",
+    "Kind",
+    "Matches",
     "Name",
     "NameKind",
+    "NoneOr",
+    "Offsets",
     "Organization",
     "OrganizationKind",
     "Participation",
@@ -62,12 +78,19 @@ __all__ = [
     "StateAction",
     "StateActionKind",
     "Statistic",
+    "Text",
     "Tier",
     "Topic",
+    "Validator",
     "citations",
     "claims",
+    "id_pattern",
+    "lookup_names",
     "record_kind",
     "references",
+    "refers",
+    "sort_key",
+    "values_at",
 ]
 
 ID_PATTERN: Final = re.compile(r"(?P<kind>[a-z]+):(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)")
@@ -77,7 +100,7 @@ EXCERPT_LIMIT: Final = 200
 """The longest verbatim excerpt a citation may carry, in characters."""
 
 
-class _Code(str, enum.Enum):
+class Code(str, enum.Enum):
     """A code list value: compares equal to its code string and prints as it."""
 
     def __str__(self) -> str:
@@ -92,7 +115,7 @@ class _Code(str, enum.Enum):
 # -- code lists ------------------------------------------------------------------------
 
 
-class NameKind(_Code):
+class NameKind(Code):
     """What kind of other name a :class:`Name` is."""
 
     ACRONYM = "acronym"
@@ -102,7 +125,7 @@ class NameKind(_Code):
     TRANSLITERATION = "transliteration"  #: a spelling of a name from another script
 
 
-class OrganizationKind(_Code):
+class OrganizationKind(Code):
     """What an :class:`Organization` is."""
 
     UN_AGENCY = "un_agency"  #: a UN agency, fund, programme or office
@@ -121,7 +144,7 @@ class OrganizationKind(_Code):
     MEDIA = "media"  #: a publisher or distributor of news
 
 
-class EventKind(_Code):
+class EventKind(Code):
     """What kind of meeting or occasion an :class:`Event` is."""
 
     ROUNDTABLE = "roundtable"
@@ -134,7 +157,7 @@ class EventKind(_Code):
     ESTABLISHMENT = "establishment"  #: a body set up
 
 
-class Role(_Code):
+class Role(Code):
     """The part a country, organization or person had in an :class:`Event`."""
 
     ORGANIZER = "organizer"
@@ -152,7 +175,7 @@ class Role(_Code):
 ORGANIZING_ROLES: Final = frozenset({Role.ORGANIZER, Role.CO_ORGANIZER, Role.HOST})
 
 
-class Pillar(_Code):
+class Pillar(Code):
     """The counter-trafficking pillars (the "4 Ps")."""
 
     PROSECUTION = "prosecution"
@@ -161,14 +184,14 @@ class Pillar(_Code):
     PARTNERSHIP = "partnership"
 
 
-class Concern(_Code):
+class Concern(Code):
     """The crime a record concerns."""
 
     TRAFFICKING = "trafficking"  #: trafficking in persons
     SMUGGLING = "smuggling"  #: smuggling of migrants
 
 
-class EventRelation(_Code):
+class EventRelation(Code):
     """How an event relates to another (read: *this event* RELATION *target*)."""
 
     PART_OF = "part_of"  #: this event is part of the target (a series, a larger meeting)
@@ -176,7 +199,7 @@ class EventRelation(_Code):
     SAME_AS = "same_as"  #: reported elsewhere as a separate record (kept for traceability)
 
 
-class ProgrammeKind(_Code):
+class ProgrammeKind(Code):
     """What a :class:`Programme` is."""
 
     PROGRAMME = "programme"
@@ -189,7 +212,7 @@ class ProgrammeKind(_Code):
     MECHANISM = "mechanism"  #: a standing arrangement (a national referral mechanism)
 
 
-class InstrumentKind(_Code):
+class InstrumentKind(Code):
     """What a legal or policy :class:`Instrument` is."""
 
     CONVENTION = "convention"
@@ -200,7 +223,7 @@ class InstrumentKind(_Code):
     DECREE = "decree"
 
 
-class StateActionKind(_Code):
+class StateActionKind(Code):
     """What a state did toward an instrument."""
 
     SIGNED = "signed"
@@ -212,7 +235,7 @@ class StateActionKind(_Code):
     PARTY = "party"  #: is a party; the source does not say how (ratified, acceded) or when
 
 
-class CriminalJusticeStage(_Code):
+class CriminalJusticeStage(Code):
     """The stages of the criminal-justice response counted by UNODC's Global Report."""
 
     DETECTED_VICTIMS = "detected_victims"
@@ -221,7 +244,7 @@ class CriminalJusticeStage(_Code):
     CONVICTED = "convicted"
 
 
-class Indicator(_Code):
+class Indicator(Code):
     """What a :class:`Statistic` counts or measures."""
 
     IDENTIFIED_VICTIMS = "identified_victims"
@@ -247,7 +270,7 @@ _STAGES: Final = {
 }
 
 
-class Qualifier(_Code):
+class Qualifier(Code):
     """How a figure is stated: exactly, or as a bound or an approximation."""
 
     EXACT = "exact"
@@ -258,7 +281,7 @@ class Qualifier(_Code):
     AT_MOST = "at_most"
 
 
-class Scope(_Code):
+class Scope(Code):
     """The area a statistic covers."""
 
     COUNTRY = "country"
@@ -267,7 +290,7 @@ class Scope(_Code):
     EVENT = "event"  #: a count about one event (its participants)
 
 
-class Grouping(_Code):
+class Grouping(Code):
     """Regions and groupings a :class:`Country` belongs to.
 
     Each is defined here by its members (ISO 3166-1 alpha-2 codes, see :attr:`members`),
@@ -313,7 +336,7 @@ _MEMBERS: Final = {
 }
 
 
-class SourceKind(_Code):
+class SourceKind(Code):
     """What a :class:`Source` is."""
 
     NEWS_ARTICLE = "news_article"
@@ -322,7 +345,7 @@ class SourceKind(_Code):
     DATASET = "dataset"
 
 
-class Topic(_Code):
+class Topic(Code):
     """The parts of a country's counter-trafficking landscape the reference layer covers.
 
     :func:`mena_tip.coverage` tells, per country and topic, whether the data knows it.
@@ -337,7 +360,7 @@ class Topic(_Code):
     TIP_REPORT = "tip_report"  #: a tier in the US Trafficking in Persons Report
 
 
-class Tier(_Code):
+class Tier(Code):
     """Tiers of the US Department of State's Trafficking in Persons Report."""
 
     TIER_1 = "tier_1"
@@ -349,32 +372,161 @@ class Tier(_Code):
 
 # -- validators ----------------------------------------------------------------------------
 # They run whenever a record is made, so no record, bundled or built by a caller, can hold
-# a malformed ID, code or an uncited fact.
+# a malformed ID, code or an uncited fact. Each is a small frozen callable that carries its
+# rule as data (as attrs' own validators do): the JSON Schema and the Table Schema are
+# derived from these rules (``constraints``), so they cannot drift from the checks.
 
-_LANGUAGE: Final = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")  # BCP 47, simplified
-_CURRENCY: Final = re.compile(r"[A-Z]{3}")
-_ALPHA2: Final = re.compile(r"[A-Z]{2}")
-_ALPHA3: Final = re.compile(r"[A-Z]{3}")
+LANGUAGE: Final = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+"""A BCP 47 language tag, simplified (``fr``, ``ar``, ``en-GB``)."""
+CURRENCY: Final = re.compile(r"[A-Z]{3}")
+"""An ISO 4217 currency code."""
+ALPHA2: Final = re.compile(r"[A-Z]{2}")
+"""An ISO 3166-1 alpha-2 code."""
+ALPHA3: Final = re.compile(r"[A-Z]{3}")
+"""An ISO 3166-1 alpha-3 code."""
+NOT_BLANK: Final = re.compile(r"[\s\S]*\S[\s\S]*")
+"""Text with at least one character that is not white space."""
+
+Constraints = Mapping[str, object]
+"""A rule in the vocabulary JSON Schema and Table Schema share: ``pattern`` (a Python
+regex the whole value must match), ``minLength``, ``maxLength``, ``minItems``,
+``minimum``; and for rules on several fields of an object, ``requiredTogether`` (the
+fields it has all of or none of) and ``siblings`` (constraints of other fields, by name)."""
 
 
-def _matches(pattern: re.Pattern[str]) -> Any:
-    def check(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
-        if not isinstance(value, str) or pattern.fullmatch(value) is None:
-            raise ValueError(f"{attribute.name}={shown(value)} does not match {pattern.pattern}")
+@attrs.frozen
+class Matches:
+    """The value is a str that matches ``pattern`` whole."""
 
-    return check
+    pattern: re.Pattern[str]
+
+    def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, str) or self.pattern.fullmatch(value) is None:
+            raise ValueError(
+                f"{attribute.name}={shown(value)} does not match {self.pattern.pattern}"
+            )
+
+    def constraints(self, owner: type) -> Constraints:
+        """The rule, for the schemas."""
+        return {"pattern": self.pattern.pattern}
 
 
-def _optional(check: Any) -> Any:
-    def run(instance: object, attribute: attrs.Attribute[str | None], value: str | None) -> None:
+@attrs.frozen
+class NoneOr:
+    """None, or a value that ``inner`` accepts."""
+
+    inner: Matches
+
+    def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if value is not None:
-            check(instance, attribute, value)
+            self.inner(instance, attribute, value)
 
-    return run
+    def constraints(self, owner: type) -> Constraints:
+        """The inner rule: a field at None is left out of the JSON form."""
+        return self.inner.constraints(owner)
 
 
-_optional_language = _optional(_matches(_LANGUAGE))
-_optional_currency = _optional(_matches(_CURRENCY))
+@attrs.frozen
+class Canonical:
+    """The value is a canonical ID of the kind of the record it is on."""
+
+    def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        kind = getattr(type(instance), "KIND", None)
+        match = ID_PATTERN.fullmatch(value) if isinstance(value, str) else None
+        if match is None or match.group("kind") != kind:
+            raise ValueError(
+                f"id={shown(value)} is not a canonical {kind} ID: expected '{kind}:' and a slug "
+                "of lowercase ASCII letters and digits in words joined by single hyphens"
+            )
+
+    def constraints(self, owner: type) -> Constraints:
+        """The ID pattern of ``owner``'s kind."""
+        return {"pattern": id_pattern(getattr(owner, "KIND", owner.__name__.lower()))}
+
+
+@attrs.frozen
+class Cited:
+    """The value, a tuple of citations, has at least one."""
+
+    def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not value:
+            raise ValueError(f"{type(instance).__name__} needs at least one citation")
+
+    def constraints(self, owner: type) -> Constraints:
+        """At least one item."""
+        return {"minItems": 1}
+
+
+@attrs.frozen
+class Text:
+    """The value is a str that is not blank (a name, a title)."""
+
+    def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, str):
+            raise TypeError(
+                f"{attribute.name} must be a str, not {type(value).__name__}: {shown(value)}"
+            )
+        if not value.strip():
+            raise ValueError(f"{attribute.name} must not be blank: {shown(value)}")
+
+    def constraints(self, owner: type) -> Constraints:
+        """Not blank."""
+        return {"minLength": 1, "pattern": NOT_BLANK.pattern}
+
+
+@attrs.frozen
+class Excerpt:
+    """The value is a str that is not blank, of at most ``limit`` characters."""
+
+    limit: int
+
+    def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, str):
+            raise TypeError(f"an excerpt must be a str, not {type(value).__name__}: {shown(value)}")
+        if not value.strip():
+            raise ValueError(f"a citation needs a non-empty excerpt, not {shown(value)}")
+        if len(value) > self.limit:
+            raise ValueError(
+                f"an excerpt has at most {self.limit} characters, not {len(value)}: {shown(value)}"
+            )
+
+    def constraints(self, owner: type) -> Constraints:
+        """Not blank, at most ``limit`` characters."""
+        return {"minLength": 1, "maxLength": self.limit, "pattern": NOT_BLANK.pattern}
+
+
+@attrs.frozen
+class Offsets:
+    """On a citation's ``end``: both offsets or neither, ``0 <= start < end``, and the
+    offsets span exactly the excerpt."""
+
+    def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        start = getattr(instance, "start", None)
+        if (start is None) != (value is None):
+            raise ValueError("a citation has both start and end offsets or neither")
+        if isinstance(value, int) and isinstance(start, int):
+            if not 0 <= start < value:
+                raise ValueError(f"offsets must satisfy 0 <= start < end, not {start}, {value}")
+            if value - start != len(getattr(instance, "excerpt", "")):
+                raise ValueError("the offsets must span exactly the excerpt")
+
+    def constraints(self, owner: type) -> Constraints:
+        """``end`` at least 1, ``start`` at least 0, both or neither (the schemas cannot
+        state the rest: the order of two values and the excerpt's length)."""
+        return {
+            "minimum": 1,
+            "requiredTogether": ("start", "end"),
+            "siblings": {"start": {"minimum": 0}},
+        }
+
+
+Validator = Matches | NoneOr | Canonical | Cited | Text | Excerpt | Offsets
+"""Every validator of the record classes; each states its rule (``constraints``)."""
+
+
+def id_pattern(kind: str) -> str:
+    """The Python pattern of canonical IDs of one kind (``organization:`` and a slug)."""
+    return re.escape(kind) + ":" + ID_PATTERN.pattern.partition(":")[2]
 
 
 def _as_tuple(values: Iterable[Any]) -> tuple[Any, ...]:
@@ -384,28 +536,11 @@ def _as_tuple(values: Iterable[Any]) -> tuple[Any, ...]:
     return tuple(values)
 
 
+C = TypeVar("C", bound=Code)
+
+
 def _codes(codes: type[C], values: Iterable[object]) -> tuple[C, ...]:
     return tuple(codes(value) for value in _as_tuple(values))
-
-
-def _cited(
-    instance: object, attribute: attrs.Attribute[tuple[Citation, ...]], value: tuple[Citation, ...]
-) -> None:
-    if not value:
-        raise ValueError(f"{type(instance).__name__} needs at least one citation")
-
-
-def _canonical(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
-    kind = getattr(type(instance), "KIND", None)
-    match = ID_PATTERN.fullmatch(value) if isinstance(value, str) else None
-    if match is None or match.group("kind") != kind:
-        raise ValueError(
-            f"id={shown(value)} is not a canonical {kind} ID: expected '{kind}:' and a slug of "
-            "lowercase ASCII letters and digits in words joined by single hyphens"
-        )
-
-
-C = TypeVar("C", bound=_Code)
 
 
 def _pillars(values: Iterable[object]) -> tuple[Pillar, ...]:
@@ -420,42 +555,35 @@ def _groupings(values: Iterable[object]) -> tuple[Grouping, ...]:
     return _codes(Grouping, values)
 
 
+# -- references ----------------------------------------------------------------------------
+# A field that holds IDs of other records says which kinds they may be: the integrity
+# checks, the link index, the CSV link tables, the Data Package's foreign keys and the
+# JSON Schema's ID patterns are all derived from these declarations.
+
+REFERS: Final = "mena_tip.refers"
+"""The key of a field's ``metadata`` that holds the kinds its IDs may refer to."""
+
+_ACTORS: Final = ("organization", "person", "country")
+_ORG_OR_COUNTRY: Final = ("organization", "country")
+
+
+def _refers(*kinds: str) -> dict[str, frozenset[str]]:
+    """The metadata of a field holding the IDs of records of one of ``kinds``."""
+    return {REFERS: frozenset(kinds)}
+
+
+def refers(field: attrs.Attribute[Any]) -> frozenset[str] | None:
+    """The kinds a field's IDs may refer to, or None for a field that holds no IDs."""
+    found: frozenset[str] | None = field.metadata.get(REFERS)
+    return found
+
+
+_CANONICAL: Final = Canonical()
+_CITED: Final = Cited()
+_TEXT: Final = Text()
+
+
 # -- parts of records --------------------------------------------------------------------
-
-
-def _text(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
-    """A name, title or other text a record must have: a string that is not blank."""
-    if not isinstance(value, str):
-        raise TypeError(
-            f"{attribute.name} must be a str, not {type(value).__name__}: {shown(value)}"
-        )
-    if not value.strip():
-        raise ValueError(f"{attribute.name} must not be blank: {shown(value)}")
-
-
-def _excerpt_fits(instance: Citation, attribute: attrs.Attribute[str], value: str) -> None:
-    if not isinstance(value, str):
-        raise TypeError(f"an excerpt must be a str, not {type(value).__name__}: {shown(value)}")
-    if not value.strip():
-        raise ValueError(f"a citation needs a non-empty excerpt, not {shown(value)}")
-    if len(value) > EXCERPT_LIMIT:
-        raise ValueError(
-            f"an excerpt has at most {EXCERPT_LIMIT} characters, not {len(value)}: {shown(value)}"
-        )
-
-
-def _offsets_fit(
-    instance: Citation, attribute: attrs.Attribute[int | None], value: int | None
-) -> None:
-    if (instance.start is None) != (value is None):
-        raise ValueError("a citation has both start and end offsets or neither")
-    if value is not None and instance.start is not None:
-        if not 0 <= instance.start < value:
-            raise ValueError(
-                f"offsets must satisfy 0 <= start < end, not {instance.start}, {value}"
-            )
-        if value - instance.start != len(instance.excerpt):
-            raise ValueError("the offsets must span exactly the excerpt")
 
 
 @attrs.frozen
@@ -467,19 +595,19 @@ class Citation:
     citation's checks (web pages quoted by URL) carry the excerpt without offsets.
     """
 
-    source: str
-    excerpt: str = attrs.field(validator=_excerpt_fits)
+    source: str = attrs.field(metadata=_refers("source"))
+    excerpt: str = attrs.field(validator=Excerpt(EXCERPT_LIMIT))
     start: int | None = None
-    end: int | None = attrs.field(default=None, validator=_offsets_fit)
+    end: int | None = attrs.field(default=None, validator=Offsets())
 
 
 @attrs.frozen
 class Name:
     """Another name of a record: its text, language (BCP 47, such as ``fr``) and kind."""
 
-    text: str = attrs.field(validator=_text)
+    text: str = attrs.field(validator=_TEXT)
     kind: NameKind = attrs.field(converter=NameKind)
-    language: str | None = attrs.field(default=None, validator=_optional_language)
+    language: str | None = attrs.field(default=None, validator=NoneOr(Matches(LANGUAGE)))
     citations: tuple[Citation, ...] = attrs.field(default=(), converter=_as_tuple)
 
 
@@ -493,7 +621,7 @@ class Claim:
 
     field: str
     value: str
-    citations: tuple[Citation, ...] = attrs.field(converter=_as_tuple, validator=_cited)
+    citations: tuple[Citation, ...] = attrs.field(converter=_as_tuple, validator=_CITED)
     preferred: bool = False
     reason: str | None = None
 
@@ -502,7 +630,7 @@ class Claim:
 class Place:
     """Where an event took place: a country ID, and the city and venue as the source names them."""
 
-    country: str | None = None
+    country: str | None = attrs.field(default=None, metadata=_refers("country"))
     city: str | None = None
     venue: str | None = None
 
@@ -515,9 +643,9 @@ class Post:
     are not a term of office.
     """
 
-    title: str = attrs.field(validator=_text)
-    citations: tuple[Citation, ...] = attrs.field(converter=_as_tuple, validator=_cited)
-    organization: str | None = None
+    title: str = attrs.field(validator=_TEXT)
+    citations: tuple[Citation, ...] = attrs.field(converter=_as_tuple, validator=_CITED)
+    organization: str | None = attrs.field(default=None, metadata=_refers("organization"))
     attested: tuple[PartialDate, ...] = attrs.field(default=(), converter=_as_tuple)
 
 
@@ -529,11 +657,11 @@ class Participation:
     organization or country a person represented there.
     """
 
-    participant: str
+    participant: str = attrs.field(metadata=_refers(*_ACTORS))
     role: Role = attrs.field(converter=Role)
-    citations: tuple[Citation, ...] = attrs.field(converter=_as_tuple, validator=_cited)
+    citations: tuple[Citation, ...] = attrs.field(converter=_as_tuple, validator=_CITED)
     as_written: str | None = None
-    on_behalf_of: str | None = None
+    on_behalf_of: str | None = attrs.field(default=None, metadata=_refers(*_ORG_OR_COUNTRY))
 
 
 @attrs.frozen
@@ -541,8 +669,8 @@ class EventLink:
     """A link from an event to a related one (see :class:`EventRelation`)."""
 
     relation: EventRelation = attrs.field(converter=EventRelation)
-    target: str
-    citations: tuple[Citation, ...] = attrs.field(converter=_as_tuple, validator=_cited)
+    target: str = attrs.field(metadata=_refers("event"))
+    citations: tuple[Citation, ...] = attrs.field(converter=_as_tuple, validator=_CITED)
 
 
 @attrs.frozen
@@ -553,9 +681,9 @@ class StateAction:
     version, as on a record (see :class:`Claim`).
     """
 
-    country: str
+    country: str = attrs.field(metadata=_refers("country"))
     action: StateActionKind = attrs.field(converter=StateActionKind)
-    citations: tuple[Citation, ...] = attrs.field(converter=_as_tuple, validator=_cited)
+    citations: tuple[Citation, ...] = attrs.field(converter=_as_tuple, validator=_CITED)
     date: PartialDate | None = None
     reservation: str | None = None
     claims: tuple[Claim, ...] = attrs.field(default=(), converter=_as_tuple)
@@ -571,8 +699,49 @@ class Absence:
     """
 
     topic: Topic = attrs.field(converter=Topic)
-    citations: tuple[Citation, ...] = attrs.field(converter=_as_tuple, validator=_cited)
+    citations: tuple[Citation, ...] = attrs.field(converter=_as_tuple, validator=_CITED)
     inferred: bool = False
+
+
+# -- kinds -------------------------------------------------------------------------------
+
+
+class Kind(str):
+    """A record kind: its name (the prefix of its IDs, and equal to that str), and the
+    facts every part of the package reads from this one declaration on the record class.
+
+    ``plural`` names the kind's file in a bundle and its table in exports; ``order`` the
+    fields its records are sorted by (dates in their documented order, undated last);
+    ``names`` the fields a record can be looked up by (str fields, or tuples of
+    :class:`Name`); ``countries`` the paths to the IDs that place a record in a country,
+    for narrowing a lookup by country (an ID of another kind stands for that record's
+    countries: an organization's parent, a person's organizations).
+    """
+
+    plural: str
+    order: tuple[str, ...]
+    names: tuple[str, ...]
+    countries: tuple[str, ...]
+
+    def __new__(
+        cls,
+        name: str,
+        *,
+        plural: str,
+        order: tuple[str, ...] = ("id",),
+        names: tuple[str, ...] = (),
+        countries: tuple[str, ...] = (),
+    ) -> Kind:
+        kind = super().__new__(cls, name)
+        kind.plural, kind.order, kind.names, kind.countries = plural, order, names, countries
+        return kind
+
+    def __reduce__(self) -> tuple[Any, tuple[str]]:
+        return _kind_named, (str(self),)  # one object per kind, also when unpickled
+
+
+def _kind_named(name: str) -> Kind:
+    return KINDS[name].KIND
 
 
 # -- records -----------------------------------------------------------------------------
@@ -582,17 +751,28 @@ class Absence:
 class Organization:
     """An organization or one of its units: an agency, office, ministry, committee…"""
 
-    KIND: ClassVar[str] = "organization"
-    id: str = attrs.field(validator=_canonical)
-    name: str = attrs.field(validator=_text)
+    KIND: ClassVar[Kind] = Kind(
+        "organization",
+        plural="organizations",
+        names=("name", "acronym", "other_names"),
+        countries=("country", "parent"),
+    )
+    id: str = attrs.field(validator=_CANONICAL)
+    name: str = attrs.field(validator=_TEXT)
     kind: OrganizationKind = attrs.field(converter=OrganizationKind)
-    citations: tuple[Citation, ...] = attrs.field(converter=_as_tuple, validator=_cited)
+    citations: tuple[Citation, ...] = attrs.field(converter=_as_tuple, validator=_CITED)
     acronym: str | None = None
     other_names: tuple[Name, ...] = attrs.field(default=(), converter=_as_tuple)
-    country: str | None = None  #: where it is based (a country ID)
-    parent: str | None = None  #: the organization it is part of
+    country: str | None = attrs.field(
+        default=None, metadata=_refers("country")
+    )  #: where it is based (a country ID)
+    parent: str | None = attrs.field(
+        default=None, metadata=_refers("organization")
+    )  #: the organization it is part of
     founded: PartialDate | None = None
-    established_by: str | None = None  #: the instrument (law, decree) that set it up
+    established_by: str | None = attrs.field(
+        default=None, metadata=_refers("instrument")
+    )  #: the instrument (law, decree) that set it up
     claims: tuple[Claim, ...] = attrs.field(default=(), converter=_as_tuple)
 
 
@@ -600,10 +780,12 @@ class Organization:
 class Person:
     """A public official in their public roles, with the posts sources attest."""
 
-    KIND: ClassVar[str] = "person"
-    id: str = attrs.field(validator=_canonical)
-    name: str = attrs.field(validator=_text)
-    citations: tuple[Citation, ...] = attrs.field(converter=_as_tuple, validator=_cited)
+    KIND: ClassVar[Kind] = Kind(
+        "person", plural="persons", names=("name", "other_names"), countries=("posts.organization",)
+    )
+    id: str = attrs.field(validator=_CANONICAL)
+    name: str = attrs.field(validator=_TEXT)
+    citations: tuple[Citation, ...] = attrs.field(converter=_as_tuple, validator=_CITED)
     other_names: tuple[Name, ...] = attrs.field(default=(), converter=_as_tuple)
     posts: tuple[Post, ...] = attrs.field(default=(), converter=_as_tuple)
     claims: tuple[Claim, ...] = attrs.field(default=(), converter=_as_tuple)
@@ -618,12 +800,17 @@ class Person:
 class Country:
     """A country or territory, keyed by its ISO 3166-1 alpha-2 code (``country:ma``)."""
 
-    KIND: ClassVar[str] = "country"
-    id: str = attrs.field(validator=_canonical)
-    name: str = attrs.field(validator=_text)
-    alpha2: str = attrs.field(validator=_matches(_ALPHA2))
-    alpha3: str = attrs.field(validator=_matches(_ALPHA3))
-    citations: tuple[Citation, ...] = attrs.field(converter=_as_tuple, validator=_cited)
+    KIND: ClassVar[Kind] = Kind(
+        "country",
+        plural="countries",
+        names=("name", "alpha3", "alpha2", "other_names"),
+        countries=("id",),
+    )
+    id: str = attrs.field(validator=_CANONICAL)
+    name: str = attrs.field(validator=_TEXT)
+    alpha2: str = attrs.field(validator=Matches(ALPHA2))
+    alpha3: str = attrs.field(validator=Matches(ALPHA3))
+    citations: tuple[Citation, ...] = attrs.field(converter=_as_tuple, validator=_CITED)
     other_names: tuple[Name, ...] = attrs.field(default=(), converter=_as_tuple)
     groupings: tuple[Grouping, ...] = attrs.field(default=(), converter=_groupings)
     absences: tuple[Absence, ...] = attrs.field(default=(), converter=_as_tuple)
@@ -639,15 +826,21 @@ class Country:
 class Event:
     """A roundtable, workshop, conference, launch… and who took part in it."""
 
-    KIND: ClassVar[str] = "event"
-    id: str = attrs.field(validator=_canonical)
-    title: str = attrs.field(validator=_text)
+    KIND: ClassVar[Kind] = Kind(
+        "event",
+        plural="events",
+        order=("start", "end", "id"),
+        names=("title", "other_names"),
+        countries=("place.country",),
+    )
+    id: str = attrs.field(validator=_CANONICAL)
+    title: str = attrs.field(validator=_TEXT)
     kind: EventKind = attrs.field(converter=EventKind)
-    citations: tuple[Citation, ...] = attrs.field(converter=_as_tuple, validator=_cited)
+    citations: tuple[Citation, ...] = attrs.field(converter=_as_tuple, validator=_CITED)
     start: PartialDate | None = None
     end: PartialDate | None = None
     place: Place | None = None
-    programme: str | None = None
+    programme: str | None = attrs.field(default=None, metadata=_refers("programme"))
     participants: tuple[Participation, ...] = attrs.field(default=(), converter=_as_tuple)
     pillars: tuple[Pillar, ...] = attrs.field(default=(), converter=_pillars)
     concerns: tuple[Concern, ...] = attrs.field(default=(), converter=_concerns)
@@ -684,23 +877,36 @@ class Event:
 class Programme:
     """A programme, project, phase, national plan, strategy or mechanism."""
 
-    KIND: ClassVar[str] = "programme"
-    id: str = attrs.field(validator=_canonical)
-    name: str = attrs.field(validator=_text)
+    KIND: ClassVar[Kind] = Kind(
+        "programme",
+        plural="programmes",
+        names=("name", "acronym", "other_names"),
+        countries=("countries",),
+    )
+    id: str = attrs.field(validator=_CANONICAL)
+    name: str = attrs.field(validator=_TEXT)
     kind: ProgrammeKind = attrs.field(converter=ProgrammeKind)
-    citations: tuple[Citation, ...] = attrs.field(converter=_as_tuple, validator=_cited)
+    citations: tuple[Citation, ...] = attrs.field(converter=_as_tuple, validator=_CITED)
     acronym: str | None = None
     other_names: tuple[Name, ...] = attrs.field(default=(), converter=_as_tuple)
     start: PartialDate | None = None
     end: PartialDate | None = None
-    parent: str | None = None
-    follows: str | None = None  #: the programme or plan this one succeeds
+    parent: str | None = attrs.field(default=None, metadata=_refers("programme"))
+    follows: str | None = attrs.field(
+        default=None, metadata=_refers("programme")
+    )  #: the programme or plan this one succeeds
     adopted: PartialDate | None = None  #: when it was adopted or approved
     launched: PartialDate | None = None  #: when it was launched or announced
     draft: bool = False  #: a draft its government has not formally adopted
-    implementers: tuple[str, ...] = attrs.field(default=(), converter=_as_tuple)
-    funders: tuple[str, ...] = attrs.field(default=(), converter=_as_tuple)
-    countries: tuple[str, ...] = attrs.field(default=(), converter=_as_tuple)
+    implementers: tuple[str, ...] = attrs.field(
+        default=(), converter=_as_tuple, metadata=_refers(*_ORG_OR_COUNTRY)
+    )
+    funders: tuple[str, ...] = attrs.field(
+        default=(), converter=_as_tuple, metadata=_refers(*_ORG_OR_COUNTRY)
+    )
+    countries: tuple[str, ...] = attrs.field(
+        default=(), converter=_as_tuple, metadata=_refers("country")
+    )
     concerns: tuple[Concern, ...] = attrs.field(default=(), converter=_concerns)
     claims: tuple[Claim, ...] = attrs.field(default=(), converter=_as_tuple)
 
@@ -709,20 +915,29 @@ class Programme:
 class Instrument:
     """A convention, protocol, compact, agenda, law or decree, and states' actions on it."""
 
-    KIND: ClassVar[str] = "instrument"
-    id: str = attrs.field(validator=_canonical)
-    name: str = attrs.field(validator=_text)
+    KIND: ClassVar[Kind] = Kind(
+        "instrument",
+        plural="instruments",
+        names=("name", "acronym", "other_names"),
+        countries=("jurisdiction",),
+    )
+    id: str = attrs.field(validator=_CANONICAL)
+    name: str = attrs.field(validator=_TEXT)
     kind: InstrumentKind = attrs.field(converter=InstrumentKind)
-    citations: tuple[Citation, ...] = attrs.field(converter=_as_tuple, validator=_cited)
+    citations: tuple[Citation, ...] = attrs.field(converter=_as_tuple, validator=_CITED)
     acronym: str | None = None
     other_names: tuple[Name, ...] = attrs.field(default=(), converter=_as_tuple)
     number: str | None = None  #: the official number ("Law No. 64 of 2010")
-    jurisdiction: str | None = None  #: the country ID of a national instrument
+    jurisdiction: str | None = attrs.field(
+        default=None, metadata=_refers("country")
+    )  #: the country ID of a national instrument
     adopted: PartialDate | None = None  #: passed, adopted or enacted
     promulgated: PartialDate | None = None  #: promulgated or signed into law
     published: PartialDate | None = None  #: published in the official gazette
     amended: tuple[PartialDate, ...] = attrs.field(default=(), converter=_as_tuple)
-    parent: str | None = None  #: the instrument this one supplements
+    parent: str | None = attrs.field(
+        default=None, metadata=_refers("instrument")
+    )  #: the instrument this one supplements
     actions: tuple[StateAction, ...] = attrs.field(default=(), converter=_as_tuple)
     concerns: tuple[Concern, ...] = attrs.field(default=(), converter=_concerns)
     claims: tuple[Claim, ...] = attrs.field(default=(), converter=_as_tuple)
@@ -732,18 +947,22 @@ class Instrument:
 class Funding:
     """Money from a donor to a recipient: amount, currency, date, purpose, programme."""
 
-    KIND: ClassVar[str] = "funding"
-    id: str = attrs.field(validator=_canonical)
-    donor: str
-    citations: tuple[Citation, ...] = attrs.field(converter=_as_tuple, validator=_cited)
-    recipient: str | None = None
+    KIND: ClassVar[Kind] = Kind("funding", plural="fundings", order=("date", "id"))
+    id: str = attrs.field(validator=_CANONICAL)
+    donor: str = attrs.field(metadata=_refers(*_ORG_OR_COUNTRY))
+    citations: tuple[Citation, ...] = attrs.field(converter=_as_tuple, validator=_CITED)
+    recipient: str | None = attrs.field(default=None, metadata=_refers(*_ACTORS))
     amount: decimal.Decimal | None = None
-    currency: str | None = attrs.field(default=None, validator=_optional_currency)  #: ISO 4217
+    currency: str | None = attrs.field(
+        default=None, validator=NoneOr(Matches(CURRENCY))
+    )  #: ISO 4217
     qualifier: Qualifier = attrs.field(default=Qualifier.EXACT, converter=Qualifier)
     date: PartialDate | None = None
     purpose: str | None = None
-    programme: str | None = None
-    event: str | None = None  #: the event at which it was announced
+    programme: str | None = attrs.field(default=None, metadata=_refers("programme"))
+    event: str | None = attrs.field(
+        default=None, metadata=_refers("event")
+    )  #: the event at which it was announced
     claims: tuple[Claim, ...] = attrs.field(default=(), converter=_as_tuple)
 
     @property
@@ -758,22 +977,28 @@ class Funding:
 class Statistic:
     """A figure as a source states it: never imputed, with its qualifier and scope."""
 
-    KIND: ClassVar[str] = "statistic"
-    id: str = attrs.field(validator=_canonical)
+    KIND: ClassVar[Kind] = Kind("statistic", plural="statistics", order=("reported", "id"))
+    id: str = attrs.field(validator=_CANONICAL)
     indicator: Indicator = attrs.field(converter=Indicator)
-    citations: tuple[Citation, ...] = attrs.field(converter=_as_tuple, validator=_cited)
+    citations: tuple[Citation, ...] = attrs.field(converter=_as_tuple, validator=_CITED)
     value: decimal.Decimal | None = None
     low: decimal.Decimal | None = None
     high: decimal.Decimal | None = None
     qualifier: Qualifier = attrs.field(default=Qualifier.EXACT, converter=Qualifier)
     unit: str = "persons"
     scope: Scope = attrs.field(default=Scope.COUNTRY, converter=Scope)
-    area: str | None = None  #: the country ID, for country scope
+    area: str | None = attrs.field(
+        default=None, metadata=_refers("country")
+    )  #: the country ID, for country scope
     refers_from: PartialDate | None = None  #: start of the period the figure covers
     refers_until: PartialDate | None = None  #: end of that period
     reported: PartialDate | None = None  #: when it was stated
-    reported_by: str | None = None  #: who stated it (a person or organization ID)
-    event: str | None = None  #: the event it counts or was stated at
+    reported_by: str | None = attrs.field(
+        default=None, metadata=_refers(*_ACTORS)
+    )  #: who stated it (a person or organization ID)
+    event: str | None = attrs.field(
+        default=None, metadata=_refers("event")
+    )  #: the event it counts or was stated at
     claims: tuple[Claim, ...] = attrs.field(default=(), converter=_as_tuple)
 
     @property
@@ -787,12 +1012,12 @@ class Statistic:
 class Source:
     """A text that records cite: an article, a press release, a web page or a dataset."""
 
-    KIND: ClassVar[str] = "source"
-    id: str = attrs.field(validator=_canonical)
-    title: str = attrs.field(validator=_text)
+    KIND: ClassVar[Kind] = Kind("source", plural="sources", names=("title",))
+    id: str = attrs.field(validator=_CANONICAL)
+    title: str = attrs.field(validator=_TEXT)
     kind: SourceKind = attrs.field(converter=SourceKind)
     publisher: str
-    language: str = attrs.field(validator=_matches(_LANGUAGE))
+    language: str = attrs.field(validator=Matches(LANGUAGE))
     url: str | None = None
     published: PartialDate | None = None
     distributor: str | None = None
@@ -812,12 +1037,14 @@ class Source:
 class Assessment:
     """A country's tier in one edition of the US Trafficking in Persons Report."""
 
-    KIND: ClassVar[str] = "assessment"
-    id: str = attrs.field(validator=_canonical)
-    country: str
+    KIND: ClassVar[Kind] = Kind(
+        "assessment", plural="assessments", order=("country", "report_year", "id")
+    )
+    id: str = attrs.field(validator=_CANONICAL)
+    country: str = attrs.field(metadata=_refers("country"))
     report_year: int
     tier: Tier = attrs.field(converter=Tier)
-    citations: tuple[Citation, ...] = attrs.field(converter=_as_tuple, validator=_cited)
+    citations: tuple[Citation, ...] = attrs.field(converter=_as_tuple, validator=_CITED)
     period_from: PartialDate | None = None
     period_until: PartialDate | None = None
     secondary: bool = False  #: rests only on a secondary news summary
@@ -923,47 +1150,98 @@ def _claims_of(value: object) -> tuple[Claim, ...]:
     return cast(tuple[Claim, ...], getattr(value, "claims", ()))
 
 
-# Which kinds each reference may point to; checked when a dataset is built.
-_ANY_ACTOR: Final = frozenset({"organization", "person", "country"})
-_ORG_OR_COUNTRY: Final = frozenset({"organization", "country"})
-
-
 def references(record: Record) -> tuple[tuple[str, str, frozenset[str]], ...]:
-    """Every ID a record refers to, except citations' sources: ``(field, ID, kinds allowed)``."""
-    refs: list[tuple[str, str | None, frozenset[str]]] = []
-    org, country = frozenset({"organization"}), frozenset({"country"})
-    if isinstance(record, Organization):
-        refs += [("country", record.country, country), ("parent", record.parent, org)]
-        refs.append(("established_by", record.established_by, frozenset({"instrument"})))
-    elif isinstance(record, Person):
-        refs += [("posts.organization", post.organization, org) for post in record.posts]
-    elif isinstance(record, Event):
-        refs.append(("place.country", record.place.country if record.place else None, country))
-        refs.append(("programme", record.programme, frozenset({"programme"})))
-        for p in record.participants:
-            refs.append(("participants.participant", p.participant, _ANY_ACTOR))
-            refs.append(("participants.on_behalf_of", p.on_behalf_of, _ORG_OR_COUNTRY))
-        refs += [("related.target", link.target, frozenset({"event"})) for link in record.related]
-    elif isinstance(record, Programme):
-        programme = frozenset({"programme"})
-        refs += [("parent", record.parent, programme), ("follows", record.follows, programme)]
-        refs += [("implementers", i, _ORG_OR_COUNTRY) for i in record.implementers]
-        refs += [("funders", f, _ORG_OR_COUNTRY) for f in record.funders]
-        refs += [("countries", c, country) for c in record.countries]
-    elif isinstance(record, Instrument):
-        refs += [("jurisdiction", record.jurisdiction, country)]
-        refs += [("parent", record.parent, frozenset({"instrument"}))]
-        refs += [("actions.country", a.country, country) for a in record.actions]
-    elif isinstance(record, Funding):
-        refs += [
-            ("donor", record.donor, _ORG_OR_COUNTRY),
-            ("recipient", record.recipient, _ANY_ACTOR),
-        ]
-        refs.append(("programme", record.programme, frozenset({"programme"})))
-        refs.append(("event", record.event, frozenset({"event"})))
-    elif isinstance(record, Statistic):
-        refs += [("area", record.area, country), ("reported_by", record.reported_by, _ANY_ACTOR)]
-        refs.append(("event", record.event, frozenset({"event"})))
-    elif isinstance(record, Assessment):
-        refs.append(("country", record.country, country))
-    return tuple((field, target, kinds) for field, target, kinds in refs if target is not None)
+    """Every ID a record refers to, except citations' sources: ``(path, ID, kinds allowed)``.
+
+    The path names the field, through the parts that hold it (``"posts.organization"``).
+    What each field may refer to is declared on it (see :func:`refers`).
+    """
+    found: list[tuple[str, str, frozenset[str]]] = []
+    _collect(record, "", found)
+    return tuple(found)
+
+
+def _collect(value: object, prefix: str, found: list[tuple[str, str, frozenset[str]]]) -> None:
+    for name, kinds in _references_of(type(value)):
+        item = getattr(value, name)
+        for part in item if type(item) is tuple else (item,):
+            if part is None:
+                continue
+            if kinds is None:
+                _collect(part, f"{prefix}{name}.", found)
+            else:
+                found.append((prefix + name, part, kinds))
+
+
+_REFERENCES: dict[type, tuple[tuple[str, frozenset[str] | None], ...]] = {}
+
+
+def _references_of(kind: type) -> tuple[tuple[str, frozenset[str] | None], ...]:
+    """The fields of a class that refer to records (with the kinds allowed), or that hold
+    parts which do (with None); cached. Citations are left out: their sources are checked
+    apart, as every citation must cite a source."""
+    plan = _REFERENCES.get(kind)
+    if plan is None:
+        hints = typing.get_type_hints(kind) if attrs.has(kind) else {}
+        plan = _REFERENCES[kind] = tuple(
+            (field.name, refers(field))
+            for field in (attrs.fields(kind) if attrs.has(kind) else ())
+            if refers(field) is not None
+            or any(
+                part is not Citation and attrs.has(part) and _references_of(part)
+                for part in _part_types(hints[field.name])
+            )
+        )
+    return plan
+
+
+def _part_types(hint: object) -> tuple[Any, ...]:
+    """The classes a field's type may hold: ``X``, ``X | None`` and ``tuple[X, ...]`` hold X."""
+    args = typing.get_args(hint)
+    if not args:
+        return (hint,)
+    return tuple(part for arg in args for part in _part_types(arg))
+
+
+def values_at(record: object, path: str) -> tuple[Any, ...]:
+    """The values at a dotted path of fields (``"posts.organization"``), through parts and
+    tuples; None values are left out."""
+    values: list[Any] = [record]
+    for name in path.split("."):
+        found: list[Any] = []
+        for value in values:
+            item = getattr(value, name)
+            found += item if type(item) is tuple else [item]
+        values = [value for value in found if value is not None]
+    return tuple(values)
+
+
+def lookup_names(record: Record) -> tuple[str, ...]:
+    """Every name a record can be looked up by besides its ID, in the order its kind
+    declares them (:attr:`Kind.names`)."""
+    found: list[str] = []
+    for name in record.KIND.names:
+        item = getattr(record, name)
+        if type(item) is tuple:
+            found += [other.text for other in item]
+        elif item:
+            found.append(item)
+    return tuple(found)
+
+
+_UNDATED: Final = (2, 0, 0, 0, 0)
+
+
+def sort_key(record: Record) -> tuple[object, ...]:
+    """Where a record sorts among its kind (:attr:`Kind.order`): partial dates in their
+    documented order, undated records last, then the other fields' values."""
+    key: list[object] = []
+    for name in record.KIND.order:
+        value = getattr(record, name)
+        if value is None:
+            key.append(_UNDATED)
+        elif type(value) is PartialDate:
+            key.append(value.sort_key())
+        else:
+            key.append(value)
+    return tuple(key)
