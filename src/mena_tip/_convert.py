@@ -1,266 +1,341 @@
-"""The one converter between records and JSON: every record's JSON shape is decided here.
+"""The one converter between records and JSON, built on cattrs: every JSON form is here.
 
-Dates are ISO strings (see :mod:`mena_tip.dates`), amounts are decimal strings (exact, as
-the source gives them), code lists are their codes, tuples are lists, and fields left at
-their default are omitted so the bundled files stay small and diffs stay readable.
-Structuring is strict: unknown keys and values of the wrong JSON type are errors, never
-coerced; every problem of a record is reported at once, each with its path
-(``$.citations[0].excerpt``).
+The JSON quirks, each one hook (registered in :func:`_configure`), strict both ways:
 
-The plan for each class is made from its attrs fields on first use and kept: plain
-closures, no generated code, so that reading the bundle costs no compile time.
+- ``str``, ``int``, ``bool``: only that JSON type; nothing is coerced (``1`` is no str,
+  ``true`` no int, ``"1"`` no int).
+- ``tuple[X, ...]`` (and ``list[X]``): a JSON list only, never a string or an object read
+  as a sequence; written as a list.
+- :class:`~mena_tip.PartialDate`: its ISO string (see :mod:`mena_tip.dates`).
+- :class:`decimal.Decimal`: a decimal number as a string, exact as the source gives it,
+  and finite.
+- code lists (:class:`~mena_tip.records.Code`) and ``Literal``: one of their codes.
+- ``X | None``: null or X.
+- attrs classes: a JSON object with one key per field; unknown keys are errors; fields at
+  their default are left out when written, so the bundled files stay small and diffs stay
+  readable.
+
+Structuring a valid value runs cattrs' generated functions without bookkeeping. When it
+fails, the value is structured again with cattrs' detailed validation, so that every
+problem is reported at once, each with its path (``$.citations[0].excerpt``), as
+:class:`Invalid`.
+
+:func:`form` tells the JSON form of a type, which the JSON Schema and the CSV columns read
+instead of deciding it again.
 """
 
 from __future__ import annotations
 
 import decimal
-import enum
 import functools
 import json
-import sys
+import types
 import typing
 from collections.abc import Callable
-from typing import Any, Literal, TypeVar, overload
+from typing import Any, Final, Literal, TypeVar, overload
 
 import attrs
+import cattrs
+from cattrs.cols import list_structure_factory
+from cattrs.errors import CattrsError, ForbiddenExtraKeysError
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from .dates import PartialDate
 from .errors import DataError, shown
 from .records import KINDS, RECORD_TYPES, Code, Record, record_kind
 
-__all__ = ["Invalid", "converter", "from_dict", "from_json", "to_dict", "to_json"]
+__all__ = [
+    "DECIMAL",
+    "PARTIAL_DATE",
+    "Form",
+    "Invalid",
+    "converter",
+    "form",
+    "from_dict",
+    "from_json",
+    "to_dict",
+    "to_json",
+]
 
 T = TypeVar("T")
-Structure = Callable[[Any], Any]  # JSON value -> value, or raise Invalid
+
+# -- the JSON forms ---------------------------------------------------------------------
+
+# PartialDate.parse accepts exactly the strings this matches (tests check it against the
+# parser): years 0001-9999, months 01-12, days that exist in their month, 29 February in
+# leap years and in dates without a year; a final ? marks an inferred date.
+_YEAR = "(?!0000)[0-9]{4}"
+_LEAP_YEAR = "(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)"
+_MONTH = "(?:0[1-9]|1[0-2])"
+_MONTH_DAY = (
+    "(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])"
+    "|(?:0[13-9]|1[0-2])-(?:29|30)"
+    "|(?:0[13578]|1[02])-31)"
+)
+PARTIAL_DATE: Final = (
+    f"(?:{_YEAR}(?:-(?:{_MONTH}|{_MONTH_DAY}))?"
+    f"|{_LEAP_YEAR}-02-29"
+    f"|--(?:{_MONTH}|{_MONTH_DAY}|02-29))\\??"
+)
+"""The pattern (matched whole) of a partial date's JSON form."""
+
+DECIMAL: Final = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
+"""The pattern (matched whole) of a decimal's JSON form: a finite number as a string."""
+
+
+@attrs.frozen
+class Form:
+    """The JSON form of a type, as the schemas and the CSV columns describe it.
+
+    ``json`` is the JSON type (``string``, ``integer``, ``boolean``, ``array``,
+    ``object``); ``cell`` the Table Schema type of a CSV cell holding it (decimals are
+    numbers there, arrays and objects JSON text); ``name`` the type's name where it has
+    one of its own (a code list, a part, ``PartialDate``).
+    """
+
+    json: str
+    cell: str
+    name: str | None = None
+    description: str | None = None  #: of a named type; its docstring's, when None
+    cell_description: str | None = None  #: of a CSV cell holding it, when it needs one
+    pattern: str | None = None  #: matched whole
+    codes: tuple[str, ...] = ()
+    item: Any = None  #: the type of an array's items
+    arms: tuple[Any, ...] = ()  #: the types of a union, one of which a value is
+    optional: bool = False  #: None is a value too (written as null, or left out)
+
+
+_STRING: Final = Form("string", "string")
+_PRIMITIVES: Final = {
+    str: _STRING,
+    int: Form("integer", "integer"),
+    bool: Form("boolean", "boolean"),
+    PartialDate: Form(
+        "string",
+        "string",
+        "PartialDate",
+        cell_description="A partial date, as precise as the source: YYYY, YYYY-MM, "
+        "YYYY-MM-DD, or --MM-DD and --MM when the year is not stated; a trailing ? marks a "
+        "date inferred, not stated.",
+        pattern=PARTIAL_DATE,
+    ),
+    decimal.Decimal: Form(
+        "string",
+        "number",
+        "Decimal",
+        "A finite decimal number written as a string, exact as stated.",
+        "An exact decimal, as the source states it.",
+        DECIMAL,
+    ),
+}
+
+
+@functools.cache
+def form(hint: Any) -> Form:
+    """The JSON form of a type; TypeError for a type that has none."""
+    args = typing.get_args(hint)
+    origin = typing.get_origin(hint)
+    if origin is typing.Union or origin is types.UnionType:
+        arms = tuple(arg for arg in args if arg is not type(None))
+        optional = len(arms) < len(args)
+        if len(arms) == 1:  # X | None
+            return attrs.evolve(form(arms[0]), optional=optional)
+        for arm in arms:
+            form(arm)
+        return Form("union", "string", arms=arms, optional=optional)
+    if origin in (tuple, list) and len(args) == (2 if origin is tuple else 1):
+        if origin is list or args[1] is Ellipsis:
+            form(args[0])  # the items must have a form too
+            return Form("array", "array", item=args[0])
+    elif origin is Literal and all(type(arg) is str for arg in args):
+        return attrs.evolve(_STRING, codes=args)
+    elif hint in _PRIMITIVES:
+        return _PRIMITIVES[hint]
+    elif isinstance(hint, type) and issubclass(hint, Code):
+        return Form("string", "string", hint.__name__, codes=tuple(c.value for c in hint))
+    elif isinstance(hint, type) and attrs.has(hint):
+        return Form("object", "object", hint.__name__)
+    raise TypeError(f"no JSON shape for {hint!r}")
+
+
+# -- hooks ----------------------------------------------------------------------------------
+
+
+class _Wrong(ValueError):
+    """A JSON value of the wrong form; its message says what was expected."""
+
+
+def _strict(kind: type) -> Callable[[object, Any], object]:
+    name = kind.__name__
+
+    def structure(value: object, _: Any) -> object:
+        if type(value) is not kind:  # bool is an int in Python, but never a JSON int
+            raise _Wrong(f"expected a JSON {name}, got {shown(value)}")
+        return value
+
+    return structure
+
+
+def _date(value: object, _: Any) -> PartialDate:
+    if not isinstance(value, str):
+        raise _Wrong(f"expected a date string, got {shown(value)}")
+    return PartialDate.parse(value)  # its ValueError says what is wrong
+
+
+def _decimal(value: object, _: Any) -> decimal.Decimal:
+    if not isinstance(value, str):
+        raise _Wrong(f"expected a decimal number as a string, got {shown(value)}")
+    try:
+        number = decimal.Decimal(value)
+    except decimal.InvalidOperation:
+        raise _Wrong(f"not a decimal number: {shown(value)}") from None
+    if not number.is_finite():
+        raise _Wrong(f"not a finite decimal number: {shown(value)}")
+    return number
+
+
+def _code(value: object, kind: type[Code]) -> Code:
+    try:
+        return kind(value)
+    except ValueError:
+        codes = ", ".join(member.value for member in kind)
+        raise _Wrong(
+            f"{shown(value)} is not a valid {kind.__name__}; expected one of {codes}"
+        ) from None
+
+
+def _literal(value: object, kind: Any) -> object:
+    options = typing.get_args(kind)
+    if type(value) is not str or value not in options:
+        raise _Wrong(f"{shown(value)} is not one of {', '.join(map(repr, options))}")
+    return value
+
+
+def _is_literal(kind: Any) -> bool:
+    origin: object = typing.get_origin(kind)
+    return origin is Literal
+
+
+def _is_sequence(kind: Any) -> bool:
+    return typing.get_origin(kind) in (tuple, list)
+
+
+def _configure(made: cattrs.Converter) -> cattrs.Converter:
+    """Register the hooks of the JSON forms (see the module docs) on a converter."""
+    for kind in (str, int, bool):
+        made.register_structure_hook(kind, _strict(kind))
+    made.register_structure_hook(PartialDate, _date)
+    made.register_structure_hook(decimal.Decimal, _decimal)
+    made.register_structure_hook(Code, _code)  # before str: a code list is a str subclass
+    made.register_structure_hook_func(_is_literal, _literal)
+
+    def sequence(kind: Any) -> Callable[[object, Any], object]:
+        # cattrs' own list hook (with its per-index error notes), for JSON lists only.
+        items = list_structure_factory(
+            typing.cast(type, types.GenericAlias(list, typing.get_args(kind)[:1])), made
+        )
+        wanted = typing.get_origin(kind)
+
+        def structure(value: object, _: Any) -> object:
+            if type(value) is not list:
+                raise _Wrong(f"expected a JSON list, got {shown(value)}")
+            found = items(value, list)
+            return found if wanted is list else tuple(found)
+
+        return structure
+
+    def record(kind: type) -> Callable[[object, Any], object]:
+        generated: Callable[[Any, Any], object] = make_dict_structure_fn(kind, made)
+
+        def structure(value: object, _: Any) -> object:
+            if type(value) is not dict:
+                raise _Wrong(f"expected a JSON object, got {shown(value)}")
+            return generated(value, kind)
+
+        return structure
+
+    made.register_structure_hook_factory(_is_sequence, sequence)
+    made.register_structure_hook_factory(attrs.has, record)
+    made.register_unstructure_hook(PartialDate, str)
+    made.register_unstructure_hook(decimal.Decimal, str)
+    made.register_unstructure_hook(Code, lambda code: code.value)
+    made.register_unstructure_hook_func(
+        lambda t: t in (tuple, list) or _is_sequence(t),
+        lambda items: [made.unstructure(item) for item in items],
+    )
+    made.register_unstructure_hook_factory(
+        attrs.has, lambda kind: make_dict_unstructure_fn(kind, made, _cattrs_omit_if_default=True)
+    )
+    return made
+
+
+# -- errors ------------------------------------------------------------------------------
 
 
 class Invalid(ValueError):
-    """One or more problems of a JSON value: ``(what, where)`` pairs, where is a path
-    below the value such as ``".citations[0].excerpt"`` (empty for the value itself).
-
-    Paths are built while the error travels up, so structuring valid data pays nothing
-    for them.
-    """
+    """Every problem of a JSON value: ``(what, where)`` pairs, where is a path below the
+    value such as ``".citations[0].excerpt"`` (empty for the value itself)."""
 
     def __init__(self, problems: list[tuple[str, str]]) -> None:
         self.problems = problems
         super().__init__("; ".join(f"{what} @ ${where}" for what, where in problems))
 
-    def below(self, step: str) -> Invalid:
-        """The same problems, seen from the value that holds this one at ``step``."""
-        return Invalid([(what, step + where) for what, where in self.problems])
+
+def _described(error: BaseException, _: object) -> str:
+    """How a problem is said: the message of the hook or validator that found it."""
+    if isinstance(error, ForbiddenExtraKeysError):
+        return f"unknown field(s) {', '.join(sorted(map(str, error.extra_fields)))}"
+    if isinstance(error, KeyError):
+        return "required field missing"
+    return str(error)
 
 
-def _strict(kind: type[T]) -> Structure:
-    name = kind.__name__
-
-    def structure(value: object) -> T:
-        # bool is an int in Python, but never a valid int here.
-        if type(value) is not kind:
-            raise Invalid([(f"expected a JSON {name}, got {value!r}", "")])
-        return value
-
-    return structure
-
-
-def _date(value: object) -> PartialDate:
-    if not isinstance(value, str):
-        raise Invalid([(f"expected a date string, got {value!r}", "")])
-    try:
-        return PartialDate.parse(value)
-    except ValueError as error:
-        raise Invalid([(str(error), "")]) from None
-
-
-def _decimal(value: object) -> decimal.Decimal:
-    if not isinstance(value, str):
-        raise Invalid([(f"expected a decimal number as a string, got {value!r}", "")])
-    try:
-        number = decimal.Decimal(value)
-    except decimal.InvalidOperation:
-        raise Invalid([(f"not a decimal number: {value!r}", "")]) from None
-    if not number.is_finite():
-        raise Invalid([(f"not a finite decimal number: {value!r}", "")])
-    return number
-
-
-def _code(kind: type[Code]) -> Structure:
-    def structure(value: object) -> Code:
-        try:
-            return kind(value)
-        except ValueError:
-            codes = ", ".join(member.value for member in kind)
-            what = f"{value!r} is not a valid {kind.__name__}; expected one of {codes}"
-            raise Invalid([(what, "")]) from None
-
-    return structure
-
-
-def _literal(options: tuple[object, ...]) -> Structure:
-    def structure(value: object) -> object:
-        if type(value) is not str or value not in options:
-            raise Invalid([(f"{value!r} is not one of {', '.join(map(repr, options))}", "")])
-        return value
-
-    return structure
-
-
-def _optional(inner: Structure) -> Structure:
-    def structure(value: object) -> object:
-        return None if value is None else inner(value)
-
-    return structure
-
-
-def _tuple(inner: Structure) -> Structure:
-    def structure(value: object) -> tuple[Any, ...]:
-        # Only a JSON list: a string is not a tuple of its characters.
-        if type(value) is not list:
-            raise Invalid([(f"expected a JSON list, got {value!r}", "")])
-        try:
-            return tuple([inner(item) for item in value])
-        except Invalid:
-            pass
-        problems: list[tuple[str, str]] = []  # find every bad item, not only the first
-        for index, item in enumerate(value):
-            try:
-                inner(item)
-            except Invalid as error:
-                problems += error.below(f"[{index}]").problems
-        raise Invalid(problems)
-
-    return structure
-
-
-@functools.cache
-def _hint(module: str, text: str) -> Any:
-    """The type an annotation string names, evaluated as typing.get_type_hints would.
-
-    Cached per distinct string: the record classes repeat a few dozen annotations, and
-    each evaluation compiles its string.
-    """
-    return eval(text, vars(sys.modules[module]))  # our own annotations, as get_type_hints does
-
-
-_PLAIN: dict[object, Structure] = {
-    str: _strict(str),
-    int: _strict(int),
-    bool: _strict(bool),
-    PartialDate: _date,
-    decimal.Decimal: _decimal,
-}
+def _problems(error: BaseException) -> list[tuple[str, str]]:
+    found = []
+    for line in cattrs.transform_error(error, "$", _described):
+        what, _, where = line.rpartition(" @ $")
+        found.append((what, where))
+    return found
 
 
 class Converter:
-    """Structures JSON values into records and their parts, and back."""
+    """Structures JSON values into records and their parts, and back (see the module)."""
 
     def __init__(self) -> None:
-        self._structure: dict[object, Structure] = dict(_PLAIN)
-        # Per attrs class: (name, default or NOTHING) for each field, in schema order.
-        self._defaults: dict[type, tuple[tuple[str, object], ...]] = {}
+        self._fast = _configure(cattrs.Converter(forbid_extra_keys=True, detailed_validation=False))
+        self._detailed = _configure(
+            cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+        )
 
     def structure(self, value: object, kind: Any) -> Any:
-        """The value of type ``kind`` that JSON ``value`` describes; raise :class:`Invalid`."""
-        return self._for(kind)(value)
-
-    def _for(self, kind: Any) -> Structure:
-        found = self._structure.get(kind)
-        if found is None:
-            found = self._structure[kind] = self._make(kind)
-        return found
-
-    def _make(self, kind: Any) -> Structure:
-        origin, args = typing.get_origin(kind), typing.get_args(kind)
-        if isinstance(kind, type) and issubclass(kind, Code):
-            return _code(kind)
-        if isinstance(kind, type) and attrs.has(kind):
-            return self._attrs(kind)
-        if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
-            return _tuple(self._for(args[0]))
-        if origin is list and len(args) == 1:
-            listed = _tuple(self._for(args[0]))
-            return lambda value: list(listed(value))
-        if origin is Literal:
-            return _literal(args)
-        if type(None) in args and len(args) == 2:  # X | None
-            return _optional(self._for(next(a for a in args if a is not type(None))))
-        raise TypeError(f"no JSON shape for {kind!r}")
-
-    def _attrs(self, kind: type) -> Structure:
-        fields = [f for f in attrs.fields(kind) if f.init]
-        required = frozenset(f.name for f in fields if f.default is attrs.NOTHING)
-        plans: dict[str, Structure] = {}
-
-        def plan() -> dict[str, Structure]:
-            # Made on first use, not here: a class may contain itself, indirectly.
-            if not plans:
-                for f in fields:
-                    hint = _hint(kind.__module__, f.type) if isinstance(f.type, str) else f.type
-                    plans[f.name] = self._for(hint)
-            return plans
-
-        def structure(value: object) -> Any:
-            if type(value) is not dict:
-                raise Invalid([(f"expected a JSON object, got {value!r}", "")])
-            known = plan()
-            try:
-                made = {name: known[name](item) for name, item in value.items()}
-            except (Invalid, KeyError):  # a bad value, or an unknown field
-                raise problems(value, known) from None
-            if not required.issubset(made):
-                raise problems(value, known)
-            try:
-                return kind(**made)
-            except (TypeError, ValueError) as error:  # the class's own converters, validators
-                raise Invalid([(str(error), "")]) from None
-
-        def problems(value: dict[Any, Any], known: dict[str, Structure]) -> Invalid:
-            """Every problem of a malformed object, not only the first."""
-            found: list[tuple[str, str]] = []
-            unknown = sorted(str(key) for key in value if key not in known)
-            if unknown:
-                found.append((f"unknown field(s) {', '.join(unknown)}", ""))
-            found += [
-                ("required field missing", f".{name}") for name in sorted(required - set(value))
-            ]
-            for name, item in value.items():
-                if name in known:
-                    try:
-                        known[name](item)
-                    except Invalid as error:
-                        found += error.below(f".{name}").problems
-            return Invalid(found)
-
-        return structure
+        """The value of type ``kind`` that JSON ``value`` describes; raise :class:`Invalid`
+        listing every problem, or TypeError for a type with no JSON form."""
+        form(kind)
+        try:
+            return self._fast.structure(value, kind)
+        except (ValueError, TypeError, KeyError, CattrsError):
+            pass
+        try:
+            self._detailed.structure(value, kind)
+        except (ValueError, TypeError, KeyError, CattrsError) as error:
+            raise Invalid(_problems(error)) from None
+        # Both converters share their hooks: what fails in one fails in the other.
+        raise AssertionError("detailed structuring succeeded where it failed")  # pragma: no cover
 
     def unstructure(self, value: object) -> Any:
-        """The JSON value of ``value``: fields at their default omitted, in schema order."""
-        if value is None or type(value) in (str, int, bool):
-            return value
-        if isinstance(value, enum.Enum):
-            return value.value
-        if isinstance(value, (PartialDate, decimal.Decimal)):
-            return str(value)
-        if isinstance(value, (tuple, list)):
-            return [self.unstructure(item) for item in value]
-        kind = type(value)
-        defaults = self._defaults.get(kind)
-        if defaults is None:
-            if not attrs.has(kind):
-                raise TypeError(f"no JSON shape for {kind.__name__}: {value!r}")
-            # The record classes' defaults are constants (None, (), False), never factories.
-            defaults = self._defaults[kind] = tuple(
-                (f.name, f.default) for f in attrs.fields(kind) if f.init
-            )
-        shape = {}
-        for name, default in defaults:
-            item = getattr(value, name)
-            if item is not default and item != default:
-                shape[name] = self.unstructure(item)
-        return shape
+        """The JSON value of ``value``: fields at their default left out, in field order."""
+        if value is not None and not isinstance(value, (str, int, list, tuple)):
+            try:
+                form(typing.cast(Any, type(value)))
+            except TypeError:
+                raise TypeError(
+                    f"no JSON shape for {type(value).__name__}: {shown(value)}"
+                ) from None
+        return self._fast.unstructure(value)
 
 
-converter = Converter()
+converter: Final = Converter()
+"""The package's converter."""
 
 
 def to_dict(record: Record) -> dict[str, Any]:
@@ -313,7 +388,7 @@ def _label(record_id: object) -> str:
 
 
 def to_json(record: Record) -> str:
-    """The JSON text of a record: :func:`to_dict` serialised, keys in schema order."""
+    """The JSON text of a record: :func:`to_dict` serialised, keys in field order."""
     return json.dumps(to_dict(record), ensure_ascii=False)
 
 

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from ._bundle import PLURALS, RegisterEntry, dumps
+from ._convert import converter, form
 from ._dataset import Dataset
 from .dates import PartialDate
 from .errors import DataError, shown
@@ -46,6 +47,7 @@ from .records import (
     Role,
     StateActionKind,
     record_kind,
+    refers,
 )
 
 if TYPE_CHECKING:
@@ -59,11 +61,6 @@ Cell = str | int | bool | decimal.Decimal | None
 PACKAGE: Final = "datapackage.json"
 """The Data Package descriptor's file name."""
 
-DATE_PATTERN: Final = r"([0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?|--[0-9]{2}(-[0-9]{2})?)\??"
-DATE_DESCRIPTION: Final = (
-    "A partial date, as precise as the source: YYYY, YYYY-MM, YYYY-MM-DD, or --MM-DD and "
-    "--MM when the year is not stated; a trailing ? marks a date inferred, not stated."
-)
 DIALECT: Final = {
     "delimiter": ",",
     "lineTerminator": "\r\n",
@@ -78,24 +75,6 @@ _BOOLEANS: Final = {"true": True, "True": True, "TRUE": True, "1": True} | {
     "False": False,
     "FALSE": False,
     "0": False,
-}
-# Columns of record tables that always refer to one table (foreign keys of the package).
-# Columns that may refer to several kinds (a donor: an organization or a country) and
-# lists of IDs have none.
-_REFERS: Final = {
-    ("organization", "country"): "country",
-    ("organization", "parent"): "organization",
-    ("organization", "established_by"): "instrument",
-    ("event", "programme"): "programme",
-    ("programme", "parent"): "programme",
-    ("programme", "follows"): "programme",
-    ("instrument", "jurisdiction"): "country",
-    ("instrument", "parent"): "instrument",
-    ("funding", "programme"): "programme",
-    ("funding", "event"): "event",
-    ("statistic", "area"): "country",
-    ("statistic", "event"): "event",
-    ("assessment", "country"): "country",
 }
 
 
@@ -195,23 +174,21 @@ class Table:
 
 
 def _json(value: object) -> str:
-    from ._convert import converter
-
     return json.dumps(converter.unstructure(value), ensure_ascii=False, separators=(",", ":"))
 
 
 def _cell(value: object) -> Cell:
-    """The cell of a field's value: its JSON form, nested values as JSON text."""
-    if isinstance(value, Code):
-        return str(value)
-    if value is None or isinstance(value, (str, int, decimal.Decimal)):
+    """The cell of a field's value: its JSON form (see :mod:`mena_tip._convert`), nested
+    values as JSON text, and decimals as numbers."""
+    if isinstance(value, decimal.Decimal):
         return value
-    if isinstance(value, PartialDate):
-        return str(value)
-    return _json(value)
+    found = converter.unstructure(value)
+    if isinstance(found, (list, dict)):
+        return json.dumps(found, ensure_ascii=False, separators=(",", ":"))
+    return typing.cast(Cell, found)
 
 
-def _text(value: Cell) -> str:
+def _cell_text(value: Cell) -> str:
     """A cell as CSV text."""
     if value is None:
         return ""
@@ -234,14 +211,16 @@ def _read_cell(text: str, column: Column) -> object:
 # -- tables ------------------------------------------------------------------------------
 
 
-def _items(item: Any) -> str:
-    if item is PartialDate:
+def _described(item: Any) -> str:
+    """What the items of an array column are."""
+    found = form(item)
+    if found.json == "object":
+        return _part(item, "objects")
+    if found.codes:
+        return f"codes ({', '.join(found.codes)})"
+    if found.name == "PartialDate":
         return "partial dates (as in the date columns)"
-    if item is str:
-        return "record IDs"
-    if issubclass(item, Code):
-        return f"codes ({', '.join(code.value for code in item)})"
-    return _part(item, "objects")
+    return "record IDs"
 
 
 def _part(part: Any, noun: str) -> str:
@@ -249,37 +228,33 @@ def _part(part: Any, noun: str) -> str:
     return f"{part.__name__} {noun} with the fields {names}, defaults omitted"
 
 
-def _field_column(kind: str, name: str, hint: Any) -> Column:
-    """The column of a record field, from its type."""
-    args = typing.get_args(hint)
-    optional = type(None) in args
-    if optional:
-        hint = next(arg for arg in args if arg is not type(None))
-    column = Column(
-        name,
-        "string",
-        required=not optional,
-        refers=PLURALS.get(_REFERS.get((kind, name), "")),
-        pattern=f"{kind}:[a-z0-9]+(-[a-z0-9]+)*" if name == "id" else None,
+def _field_column(kind: type[Record], field: attrs.Attribute[Any], hint: Any) -> Column:
+    """The column of a record field, from the converter's JSON form of its type and the
+    field's declarations (the kinds it refers to, its validator's rule)."""
+    found = form(hint)
+    kinds = refers(field)
+    rule = getattr(field.validator, "constraints", None)
+    pattern = rule(kind).get("pattern") if rule is not None else None
+    description = found.cell_description
+    if found.json == "array":
+        description = f"A JSON array of {_described(found.item)}."
+    elif found.json == "object":
+        part = next(arm for arm in (hint, *typing.get_args(hint)) if attrs.has(arm))
+        description = f"A JSON object: {_part(part, 'part')}."
+    return Column(
+        field.name,
+        found.cell,
+        required=not found.optional,
+        description=description,
+        codes=found.codes,
+        pattern=(typing.cast("str | None", pattern) or found.pattern)
+        if found.cell == "string"
+        else None,
+        # A foreign key where every value refers to one table.
+        refers=KINDS[next(iter(kinds))].KIND.plural
+        if kinds is not None and len(kinds) == 1 and found.json == "string"
+        else None,
     )
-    if hint is bool:
-        return attrs.evolve(column, type="boolean")
-    if hint is int:
-        return attrs.evolve(column, type="integer")
-    if hint is decimal.Decimal:
-        return attrs.evolve(
-            column, type="number", description="An exact decimal, as the source states it."
-        )
-    if hint is PartialDate:
-        return attrs.evolve(column, pattern=DATE_PATTERN, description=DATE_DESCRIPTION)
-    if hint is str:
-        return column
-    if typing.get_origin(hint) is tuple:
-        described = f"A JSON array of {_items(typing.get_args(hint)[0])}."
-        return attrs.evolve(column, type="array", description=described)
-    if issubclass(hint, Code):
-        return attrs.evolve(column, codes=tuple(code.value for code in hint))
-    return attrs.evolve(column, type="object", description=f"A JSON object: {_part(hint, 'part')}.")
 
 
 def _record_rows(kind: str) -> Rows:
@@ -293,7 +268,7 @@ def _record_rows(kind: str) -> Rows:
 def _record_table(kind: str) -> Table:
     made = KINDS[kind]
     hints = typing.get_type_hints(made)
-    columns = tuple(_field_column(kind, f.name, hints[f.name]) for f in attrs.fields(made))
+    columns = tuple(_field_column(made, f, hints[f.name]) for f in attrs.fields(made))
     return Table(
         PLURALS[kind],
         f"One row per {kind} record, by ID; a column per field of "
@@ -422,7 +397,7 @@ TABLES: Final[Mapping[str, Table]] = {
                     "attested",
                     "array",
                     required=True,
-                    description=f"A JSON array of {_items(PartialDate)}: when sources show "
+                    description=f"A JSON array of {_described(PartialDate)}: when sources show "
                     "the person in the post (not a term of office).",
                 ),
             ),
@@ -435,7 +410,12 @@ TABLES: Final[Mapping[str, Table]] = {
                 _id("instrument", "instrument"),
                 _id("country", "country"),
                 _codes("action", StateActionKind),
-                Column("date", "string", pattern=DATE_PATTERN, description=DATE_DESCRIPTION),
+                Column(
+                    "date",
+                    "string",
+                    pattern=form(PartialDate).pattern,
+                    description=form(PartialDate).cell_description,
+                ),
                 Column("reservation", "string"),
             ),
             _actions,
@@ -555,7 +535,7 @@ def _write_table(root: Path, table: Table, content: Content) -> Path:
                         f"{path.name}: {row[0]} has an empty string in {column.name}, which "
                         "a CSV cell cannot tell from no value"
                     )
-            writer.writerow([_text(value) for value in row])
+            writer.writerow([_cell_text(value) for value in row])
     return path
 
 

@@ -27,7 +27,6 @@ import inspect
 import json
 import os
 import re
-import types
 import typing
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -35,7 +34,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from ._convert import converter
+from ._convert import DECIMAL, PARTIAL_DATE, Form, converter, form
 from .dates import PartialDate
 from .errors import shown
 from .records import (
@@ -100,28 +99,11 @@ def _ecma(pattern: str) -> str:
     return "^(?:" + re.sub(r"\(\?P<\w+>", "(?:", pattern) + ")" + _END
 
 
-# PartialDate.parse accepts exactly the strings this matches (tests check it against the
-# parser): years 0001-9999, months 01-12, days that exist in their month, 29 February in
-# leap years and in dates without a year.
-_YEAR = "(?!0000)[0-9]{4}"
-_LEAP_YEAR = "(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)"
-_MONTH = "(?:0[1-9]|1[0-2])"
-_MONTH_DAY = (
-    "(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])"
-    "|(?:0[13-9]|1[0-2])-(?:29|30)"
-    "|(?:0[13578]|1[02])-31)"
-)
-PARTIAL_DATE_PATTERN: Final = (
-    f"^(?:{_YEAR}(?:-(?:{_MONTH}|{_MONTH_DAY}))?"
-    f"|{_LEAP_YEAR}-02-29"
-    f"|--(?:{_MONTH}|{_MONTH_DAY}|02-29))\\??{_END}"
-)
+PARTIAL_DATE_PATTERN: Final = _ecma(PARTIAL_DATE)
 """The JSON Schema pattern of a partial date (see :mod:`mena_tip.dates`)."""
 
-DECIMAL_PATTERN: Final = r"^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?" + _END
+DECIMAL_PATTERN: Final = _ecma(DECIMAL)
 """The JSON Schema pattern of a finite decimal number written as a string ("2.5E+6")."""
-
-_PRIMITIVES: Final[dict[object, str]] = {str: "string", int: "integer", bool: "boolean"}
 
 _ROLE = re.compile(r":[a-z:]+:`(~?)([^`]+)`")
 _LITERAL = re.compile(r"``([^`]+)``")
@@ -139,54 +121,42 @@ def _summary(kind: type) -> str:
     return _LITERAL.sub(r"\1", _ROLE.sub(_plain, text))
 
 
-def _named(kind: type, defs: dict[str, JSON], build: Callable[[], JSON]) -> JSON:
-    """A reference to ``kind``'s entry in ``defs``, made by ``build`` the first time."""
-    name = kind.__name__
+def _named(kind: Any, found: Form, defs: dict[str, JSON], build: Callable[[], JSON]) -> JSON:
+    """A reference to the entry of a named type in ``defs``, made by ``build`` the first
+    time; described by its JSON form, or else by its docstring."""
+    name = found.name
+    assert name is not None
     if name not in defs:
         defs[name] = {}  # taken first, so a class that contains itself ends
-        defs[name] = {"title": name, "description": _summary(kind), **build()}
+        described = found.description or _summary(kind)
+        defs[name] = {"title": name, "description": described, **build()}
     return {"$ref": f"#/$defs/{name}"}
 
 
-def _is_optional(hint: object) -> bool:
-    return type(None) in typing.get_args(hint)
-
-
 def _type_schema(hint: Any, defs: dict[str, JSON]) -> JSON:
-    """The schema of a value of type ``hint`` in its JSON form; named types go to ``defs``."""
-    origin = typing.get_origin(hint)
-    if origin is typing.Union or origin is types.UnionType:
+    """The schema of a value of type ``hint`` in its JSON form (the converter's
+    :func:`~mena_tip._convert.form`); named types go to ``defs``."""
+    try:
+        found = form(hint)
+    except TypeError:
+        raise TypeError(f"no JSON Schema for the type {hint!r}") from None
+    if found.arms:
+        return {"anyOf": [_type_schema(arm, defs) for arm in found.arms]}
+    if found.optional:
         # X | None is X: a field at its default of None is left out of the JSON form.
-        arms = [arm for arm in typing.get_args(hint) if arm is not type(None)]
-        if len(arms) == 1:
-            return _type_schema(arms[0], defs)
-        return {"anyOf": [_type_schema(arm, defs) for arm in arms]}
-    if origin is tuple:
-        args = typing.get_args(hint)
-        if len(args) == 2 and args[1] is Ellipsis:
-            return {"type": "array", "items": _type_schema(args[0], defs)}
-    elif hint is PartialDate:
-        return _named(
-            PartialDate, defs, lambda: {"type": "string", "pattern": PARTIAL_DATE_PATTERN}
-        )
-    elif hint is decimal.Decimal:
-        return _named(
-            decimal.Decimal,
-            defs,
-            lambda: {
-                "description": "A finite decimal number written as a string, exact as stated.",
-                "type": "string",
-                "pattern": DECIMAL_PATTERN,
-            },
-        )
-    elif isinstance(hint, type) and issubclass(hint, Code):
-        codes = [member.value for member in hint]
-        return _named(hint, defs, lambda: {"type": "string", "enum": codes})
-    elif isinstance(hint, type) and attrs.has(hint):
-        return _named(hint, defs, lambda: _object_schema(hint, defs))
-    elif hint in _PRIMITIVES:
-        return {"type": _PRIMITIVES[hint]}
-    raise TypeError(f"no JSON Schema for the type {hint!r}")
+        hint = next(arm for arm in typing.get_args(hint) if arm is not type(None))
+    if found.json == "array":
+        return {"type": "array", "items": _type_schema(found.item, defs)}
+    if found.json == "object":
+        return _named(hint, found, defs, lambda: _object_schema(hint, defs))
+    schema: JSON = {"type": found.json}
+    if found.codes:
+        schema["enum"] = list(found.codes)
+    if found.pattern:
+        schema["pattern"] = _ecma(found.pattern)
+    if found.name is None:
+        return schema
+    return _named(hint, found, defs, lambda: schema)
 
 
 Rule = tuple[JSON, JSON, dict[str, JSON]]
@@ -229,7 +199,7 @@ def _object_schema(kind: type, defs: dict[str, JSON]) -> JSON:
             # Always in the JSON form; as null when it may be None (no record has such a
             # field: each that may be None defaults to None, and is then left out).
             required.append(field.name)
-            if _is_optional(hint):
+            if form(hint).optional:
                 schema = {"anyOf": [schema, {"type": "null"}]}
         elif default is not None and not isinstance(default, attrs.Factory):  # type: ignore[arg-type]
             schema["default"] = converter.unstructure(default)

@@ -93,7 +93,8 @@ __all__ = [
     "values_at",
 ]
 
-ID_PATTERN: Final = re.compile(r"(?P<kind>[a-z]+):(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)")
+_SLUG: Final = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+ID_PATTERN: Final = re.compile(rf"(?P<kind>[a-z]+):(?P<slug>{_SLUG})")
 """Canonical IDs: a kind, a colon and a lowercase ASCII slug of words joined by hyphens."""
 
 EXCERPT_LIMIT: Final = 200
@@ -526,7 +527,7 @@ Validator = Matches | NoneOr | Canonical | Cited | Text | Excerpt | Offsets
 
 def id_pattern(kind: str) -> str:
     """The Python pattern of canonical IDs of one kind (``organization:`` and a slug)."""
-    return re.escape(kind) + ":" + ID_PATTERN.pattern.partition(":")[2]
+    return f"{re.escape(kind)}:(?:{_SLUG})"
 
 
 def _as_tuple(values: Iterable[Any]) -> tuple[Any, ...]:
