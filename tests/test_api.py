@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import gc
+import importlib
 import inspect
 import os
 import subprocess
@@ -69,15 +71,21 @@ def run_python(code: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_import_loads_no_data_and_nothing_heavy() -> None:
+    """``import mena_tip`` imports the package and its version only: not even typing,
+    importlib or __future__, so that it stays fast."""
     result = run_python(
-        "import sys, mena_tip\n"
+        "import sys\n"
+        "before = set(sys.modules)\n"
+        "import mena_tip\n"
+        "print(sorted(set(sys.modules) - before))\n"
         "heavy = ['mena_tip._api', 'mena_tip._dataset', 'mena_tip.dataset', 'mena_tip._bundle',"
         " 'mena_tip.records', 'attrs', 'cattrs']\n"
         "print(sorted(m for m in heavy if m in sys.modules))\n"
         "print(mena_tip.__version__)\n"
     )
     assert result.returncode == 0, result.stderr
-    loaded, version = result.stdout.splitlines()
+    imported, loaded, version = result.stdout.splitlines()
+    assert imported == "['mena_tip', 'mena_tip._version']"
     assert loaded == "[]"
     assert version == mena_tip.__version__
 
@@ -275,10 +283,65 @@ def test_verify_reports_a_damaged_bundle(sample_bundle: Path) -> None:
 
 
 def test_dir_lists_the_public_api() -> None:
+    """The public names, and the public submodules imported so far: no helper of the
+    package's __init__ and no dunder but __version__."""
+    result = run_python(
+        "import mena_tip\n"
+        "print(dir(mena_tip) == sorted(mena_tip.__all__))\n"
+        "import mena_tip.names\n"
+        "print(sorted(set(dir(mena_tip)) - set(mena_tip.__all__)))\n"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["True", "['names']"]
     names = dir(mena_tip)
-    assert set(mena_tip.__all__) <= set(names)
     assert names == sorted(names)
-    assert len(set(mena_tip.__all__)) == len(mena_tip.__all__)
+    assert set(mena_tip.__all__) <= set(names)
+    assert not {"TYPE_CHECKING", "annotations", "importlib"} & set(names)
+    for name in set(names) - set(mena_tip.__all__):
+        assert not name.startswith("_")
+        assert getattr(mena_tip, name) is sys.modules[f"mena_tip.{name}"]
+
+
+INIT = Path(mena_tip.__file__)
+
+
+def public_table() -> dict[str, list[str]]:
+    """``mena_tip._PUBLIC``: module -> the public names it defines, sorted."""
+    return {module: sorted(names.split()) for module, names in mena_tip._PUBLIC.items()}
+
+
+def test_type_checkers_import_the_names_of_the_table() -> None:
+    """The TYPE_CHECKING block of __init__ imports exactly the names of _PUBLIC, from
+    exactly their modules, each as itself (so that type checkers see it re-exported)."""
+    tree = ast.parse(INIT.read_text(encoding="utf-8"))
+    (block,) = [
+        node
+        for node in tree.body
+        if isinstance(node, ast.If)
+        and isinstance(node.test, ast.Name)
+        and node.test.id == "TYPE_CHECKING"
+    ]
+    imported: dict[str, list[str]] = {}
+    for statement in block.body:
+        assert isinstance(statement, ast.ImportFrom), ast.dump(statement)
+        assert statement.level == 1
+        assert statement.module is not None
+        for alias in statement.names:
+            assert alias.asname == alias.name
+            imported.setdefault(statement.module, []).append(alias.name)
+    assert {module: sorted(names) for module, names in imported.items()} == public_table()
+    assert not block.orelse
+
+
+def test_all_is_the_table_and_the_versions_sorted() -> None:
+    names = [name for names in public_table().values() for name in names]
+    assert len(set(names)) == len(names)  # each name lives in one module
+    assert mena_tip.__all__ == sorted([*names, "DATA_VERSION", "__version__"])
+    for module, names in public_table().items():
+        for name in names:
+            assert getattr(importlib.import_module(f"mena_tip.{module}"), name) is getattr(
+                mena_tip, name
+            )
 
 
 @pytest.mark.parametrize("name", sorted(set(mena_tip.__all__)))

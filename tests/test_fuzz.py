@@ -220,10 +220,14 @@ def test_search_ranks_by_score_within_the_cutoff(
     case: tuple[tuple[tuple[str, str] | None, str], int, float],
 ) -> None:
     """Results are sorted by score then ID, each record once, none below the cutoff, at
-    most ``limit``; a disguised name scores 100 for its record."""
+    most ``limit``; a disguised name scores 100 for its record; a lookup that finds
+    nothing suggests the first five results of the default search."""
     (named, text), limit, cutoff = case
     found = mena_tip.search(text, limit=limit, cutoff=cutoff)
     check_matches(found, limit, cutoff)
+    result, suggested = outcome(lambda: mena_tip.resolve(text))
+    if result == "unknown":
+        assert suggested == tuple(m.id for m in mena_tip.search(text, limit=5))
     if not normalize(text):
         assert found == ()
     if named is not None:

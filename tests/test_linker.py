@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 import mena_tip
 from mena_tip import AmbiguousIdentifier, Linker, Match, Mention, UnknownIdentifier, from_dict
 from mena_tip._dataset import Dataset
-from mena_tip._linker import _lcs, _ratio
-from mena_tip.names import normalize, tokens
-from mena_tip.records import citations
+from mena_tip._similarity import lcs, ratio
+from mena_tip.names import NameIndex, normalize, tokens
+from mena_tip.records import citations, record_kind
 from strategies import NAME_TEXTS, perturbed
 
 # -- the committed name corpora ----------------------------------------------------------------
@@ -280,7 +280,7 @@ def test_the_fallback_ranks_as_rapidfuzz_does(query: str, monkeypatch: pytest.Mo
 @given(st.text(min_size=0, max_size=30), st.text(min_size=0, max_size=30))
 def test_the_fallback_ratio_is_rapidfuzz_ratio(a: str, b: str) -> None:
     fuzz = pytest.importorskip("rapidfuzz.fuzz")
-    assert round(_ratio(a, b), 9) == round(fuzz.ratio(a, b), 9)
+    assert round(ratio(a, b), 9) == round(fuzz.ratio(a, b), 9)
 
 
 @given(st.text("abcab", max_size=12), st.text("abcba", max_size=12))
@@ -291,11 +291,92 @@ def test_lcs_matches_dynamic_programming(a: str, b: str) -> None:
             table[i + 1][j + 1] = (
                 table[i][j] + 1 if x == y else max(table[i][j + 1], table[i + 1][j])
             )
-    assert _lcs(a, b) == table[len(a)][len(b)]
+    assert lcs(a, b) == table[len(a)][len(b)]
 
 
 def test_search_works_without_rapidfuzz(without_rapidfuzz: None) -> None:
     assert mena_tip.search("Morroco")[0].id == "country:ma"
+
+
+MISSPELT = [
+    "Morroco",
+    "Marocco",
+    "egipt",
+    "Sudaan",
+    "Naela Gaber",
+    "Hisham Mallaty",
+    "Intl Org for Migration",
+    "Organisation internationale pour les migration",
+    "UNHRC",  # three suggestions
+    "UNOCD",  # two scoring alike: by ID
+    "Lybia",  # three scoring alike
+    "UNCHR",  # five
+    "Republic of Tunisa",  # more than five
+    "national comittee against trafficking",  # more than five, names of many records
+    "ministry of interor",
+    "مصرر",
+    "Nowhere",  # one, barely
+    "Atlantis",  # none
+    "zzzzqqq",
+    "x" * 300,  # far longer than every name: none, unscored
+]
+"""Keys that resolve to nothing: misspelt names, and text that is no name."""
+
+
+@pytest.mark.parametrize("scorer", ["rapidfuzz", "fallback"])
+@pytest.mark.parametrize("query", MISSPELT)
+def test_did_you_mean_suggests_the_first_search_results(
+    query: str, scorer: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The suggestions of a failed lookup are the IDs of search's first five results, in
+    order, for every kind and for the kind asked."""
+    if scorer == "fallback":
+        monkeypatch.setitem(sys.modules, "rapidfuzz", None)
+    else:
+        pytest.importorskip("rapidfuzz")
+    with pytest.raises(UnknownIdentifier) as caught:
+        mena_tip.resolve(query)
+    found = mena_tip.search(query, limit=5)
+    assert caught.value.suggestions == tuple(match.id for match in found)
+    for kind in {"country", "organization", *(record_kind(match.id) for match in found)}:
+        with pytest.raises(UnknownIdentifier) as caught:
+            mena_tip.resolve(query, kind=kind)
+        found = mena_tip.search(query, kind=kind, limit=5)
+        assert caught.value.suggestions == tuple(match.id for match in found)
+
+
+@given(
+    st.lists(
+        st.tuples(NAME_TEXTS, st.sampled_from(["organization:a", "organization:b", "country:c"])),
+        max_size=10,
+    ),
+    NAME_TEXTS | st.text(max_size=12),
+    st.integers(1, 4),
+)
+def test_close_matches_are_the_first_search_results(
+    entries: list[tuple[str, str]], query: str, n: int
+) -> None:
+    """Over any names, a name index suggests the IDs a linker over them finds first."""
+    found = Linker(entries).search(query, limit=n)
+    assert NameIndex(entries).close_matches(query, n=n) == tuple(match.id for match in found)
+
+
+def test_suggestions_are_ranked_as_search_ranks() -> None:
+    """Best first, ties by record ID, at most five."""
+    with pytest.raises(UnknownIdentifier) as caught:
+        mena_tip.resolve("Lybia")
+    assert caught.value.suggestions == ("country:lb", "country:ly", "country:sy")
+    with pytest.raises(UnknownIdentifier) as caught:
+        mena_tip.resolve("UNHRC")
+    assert caught.value.suggestions == (
+        "organization:unhcr",
+        "instrument:untoc",
+        "organization:unodc",
+    )
+    with pytest.raises(UnknownIdentifier) as caught:
+        mena_tip.resolve("Republic of Tunisa")
+    assert len(caught.value.suggestions) == 5
+    assert caught.value.suggestions[0] == "country:tn"
 
 
 # -- mentions on made-up names -----------------------------------------------------------------

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+from typing import NoReturn
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mena_tip.names import NameIndex, _fold, _fold_unicode, normalize, tokens
+from mena_tip import _similarity
+from mena_tip._words import fold, fold_unicode
+from mena_tip.names import NameIndex, normalize, tokens
 from strategies import NAME_TEXTS, WORDS, perturbed
 
 
@@ -33,7 +36,7 @@ def test_normal_form_is_trimmed_single_spaced_words(text: str) -> None:
 @given(st.text(st.characters(max_codepoint=127)))
 def test_the_ascii_shortcut_folds_as_the_unicode_steps_do(word: str) -> None:
     """ASCII words skip NFKC, case-folding and mark removal: that changes no result."""
-    assert _fold.__wrapped__(word) == _fold_unicode(word)
+    assert fold.__wrapped__(word) == fold_unicode(word)
 
 
 @given(NAME_TEXTS.flatmap(lambda name: st.tuples(st.just(name), perturbed(name))))
@@ -168,6 +171,30 @@ def test_close_matches_are_limited_to_n_ids() -> None:
     index = NameIndex([("Justice", f"organization:j{i}") for i in range(8)])
     assert len(index.close_matches("Justise")) == 5
     assert len(index.close_matches("Justise", n=2)) == 2
+
+
+def test_close_matches_of_a_query_too_long_for_every_name_are_not_scored(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A score is at most 200 min(a, b) / (a + b): 60 for a query of 7 letters and a name
+    of 3, less for a longer query, which is not scored."""
+    index = NameIndex([("abc", "organization:a")])
+    assert index.close_matches("abcxxxx") == ("organization:a",)
+
+    def unscored(*arguments: object) -> NoReturn:
+        raise AssertionError("scored")
+
+    monkeypatch.setattr(_similarity, "scores", unscored)
+    assert index.close_matches("abcxxxxx") == ()
+    assert index.close_matches("x" * 10_000) == ()
+    assert index.close_matches("!!!") == ()  # no words: nothing to score
+    assert NameIndex([]).close_matches("abc") == ()
+
+
+@pytest.mark.parametrize("n", [0, -1])
+def test_close_matches_need_a_positive_n(n: int) -> None:
+    with pytest.raises(ValueError, match="n must be a positive int"):
+        NameIndex([("abc", "organization:a")]).close_matches("abd", n=n)
 
 
 def test_tokens_give_offsets_into_the_text_and_skip_lone_marks() -> None:

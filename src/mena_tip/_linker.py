@@ -9,10 +9,11 @@ each word once, so the time is linear in the text and does not grow with the num
 names. Matches are whole words by construction; where names overlap the leftmost, then
 longest, wins; a surface that several records bear is reported with all of them.
 
-Search scores a query against every name with the normalised Indel similarity (the
-``ratio`` of rapidfuzz, 0-100) of the names and of their words in sorted order, and keeps
-the better of the two. rapidfuzz computes it when installed (the ``fuzzy`` extra); the
-pure-Python fallback computes the same scores with a bit-parallel LCS, more slowly.
+Search scores a query against every name with the package's one similarity measure
+(:mod:`mena_tip._similarity`): the normalised Indel similarity (the ``ratio`` of
+rapidfuzz, 0-100) of the names and of their words in sorted order, the better of the two.
+The suggestions of a failed lookup are ranked the same way, so they are the records that
+search finds first.
 """
 
 from __future__ import annotations
@@ -25,8 +26,10 @@ from typing import Any, Final
 
 import attrs
 
+from ._similarity import CUTOFF, rank, sorted_words
+from ._words import INVISIBLE, cut, fold
 from .errors import shown
-from .names import _INVISIBLE, _cut, _fold, normalize, tokens
+from .names import normalize, tokens
 from .records import KINDS, record_kind
 
 __all__ = ["Linker", "Match", "Mention"]
@@ -79,7 +82,7 @@ _BREAK = re.compile(r"[,;:.!?()\[\]{}\u060c\u061b\u061f]|\n\s*\n")
 _BREAK_SYMBOL: Final = "\x00"  # never a normalised word, which has only word characters
 
 
-def _words(name: str) -> tuple[str, ...]:
+def _name_words(name: str) -> tuple[str, ...]:
     """The normalised words of a name, with a break symbol where its punctuation breaks."""
     found: list[str] = []
     previous = None
@@ -106,7 +109,7 @@ class _Automaton:
     def __init__(self, entries: Iterable[tuple[str, str]]) -> None:
         patterns: dict[tuple[str, ...], tuple[dict[str, None], dict[str, None]]] = {}
         for name, record_id in entries:
-            words = _words(name)
+            words = _name_words(name)
             # A name with breaking punctuation also matches text that leaves it out.
             plain = tuple(word for word in words if word != _BREAK_SYMBOL)
             for variant in dict.fromkeys([words, plain]) if words else ():
@@ -164,16 +167,16 @@ class _Automaton:
         cache: dict[str, str] = {}
         previous = 0
         breaking = _BREAK.search
-        for start, end, surface in _cut(text):
+        for start, end, surface in cut(text):
             word = cache.get(surface)
             if word is None:
-                word = cache[surface] = _fold(surface)
+                word = cache[surface] = fold(surface)
                 if not word:
                     continue
             elif not word:
                 continue
             parts: Iterable[str] = word.split(" ") if " " in word else (word,)
-            # Punctuation between two words breaks as in names (see _words), even with no
+            # Punctuation between two words breaks as in names (see _name_words), even with no
             # space around it ("ecoi.net", "IOM,Egypt"); a single space never does.
             gap = start - previous
             if gap and (gap > 1 or text[previous] != " ") and breaking(text, previous, start):
@@ -223,7 +226,7 @@ def _letters_end(surface: str, letters: int) -> int:
     """The index in ``surface`` of its letter after the first ``letters`` ones (marks,
     tatweel and invisible characters are no letters)."""
     found = [i for i, char in enumerate(surface) if not unicodedata.combining(char)]
-    found = [i for i in found if surface[i] != "\u0640" and surface[i] not in _INVISIBLE]
+    found = [i for i in found if surface[i] != "\u0640" and surface[i] not in INVISIBLE]
     return found[letters] if letters < len(found) else len(surface)
 
 
@@ -236,47 +239,6 @@ def _choose(matches: Iterable[tuple[int, int, tuple[str, ...]]]) -> list[tuple[i
             chosen.append((start, end, found))
             reach = end
     return chosen
-
-
-# -- scores ---------------------------------------------------------------------------------
-
-
-def _lcs(a: str, b: str) -> int:
-    """The length of the longest common subsequence (Hyyrö's bit-parallel algorithm)."""
-    if not a or not b:
-        return 0
-    masks: dict[str, int] = {}
-    for i, char in enumerate(a):
-        masks[char] = masks.get(char, 0) | 1 << i
-    full = (1 << len(a)) - 1
-    row = full
-    for char in b:
-        matched = row & masks.get(char, 0)
-        row = ((row + matched) | (row - matched)) & full
-    return len(a) - row.bit_count()
-
-
-def _ratio(a: str, b: str) -> float:
-    """rapidfuzz's ``fuzz.ratio``: 100 × the normalised Indel similarity of two strings."""
-    total = len(a) + len(b)
-    if not total:
-        return 100.0
-    distance = total - 2 * _lcs(a, b)
-    return (1.0 - distance / total) * 100
-
-
-def _sorted_words(text: str) -> str:
-    return " ".join(sorted(text.split(" ")))
-
-
-def _scores(query: str, choices: list[str], cutoff: float) -> dict[int, float]:
-    """Scores of ``query`` against each choice that reaches ``cutoff``, by choice index."""
-    try:
-        from rapidfuzz import fuzz, process
-    except ImportError:
-        return {i: s for i, choice in enumerate(choices) if (s := _ratio(query, choice)) >= cutoff}
-    found = process.extract(query, choices, scorer=fuzz.ratio, limit=None, score_cutoff=cutoff)
-    return {index: score for _, score, index in found}
 
 
 # -- the linker ------------------------------------------------------------------------------
@@ -299,10 +261,6 @@ def _shared(entries: tuple[tuple[str, str], ...]) -> Linker:
             while len(_SHARED) > 8:  # a few datasets at most; forget the oldest
                 del _SHARED[next(iter(_SHARED))]
         return found
-
-
-SCORE_DIGITS: Final = 2
-"""Search scores are rounded to this many decimals, so both implementations agree."""
 
 
 class Linker:
@@ -395,7 +353,13 @@ class Linker:
             if key:
                 names.setdefault(key, (name, {}))[1][record_id] = None
         keys = list(names)
-        return keys, [_sorted_words(key) for key in keys], [names[key] for key in keys]
+        found = names.values()
+        return (
+            keys,
+            [sorted_words(key) for key in keys],
+            [name for name, _ in found],
+            [tuple(record_ids) for _, record_ids in found],
+        )
 
     def mentions(self, text: str, kinds: Kinds = None) -> tuple[Mention, ...]:
         """Every mention of a known record in ``text``, in order (see :class:`Mention`).
@@ -417,7 +381,7 @@ class Linker:
         text: str,
         kinds: Kinds = None,
         limit: int = 10,
-        cutoff: float = 60.0,
+        cutoff: float = CUTOFF,
     ) -> tuple[Match, ...]:
         """Records whose names are closest to ``text``, best first, at most ``limit``.
 
@@ -437,17 +401,8 @@ class Linker:
         query = normalize(text)
         if not query:
             return ()
-        keys, sorted_keys, owners = self._get("search", self._kinds(kinds))
-        best = _scores(query, keys, cutoff)
-        for index, score in _scores(_sorted_words(query), sorted_keys, cutoff).items():
-            best[index] = max(score, best.get(index, 0.0))
-        by_record: dict[str, Match] = {}
-        for index, score in sorted(best.items()):  # on equal scores, the first name wins
-            name, record_ids = owners[index]
-            rounded = round(score, SCORE_DIGITS)
-            for record_id in record_ids:
-                kept = by_record.get(record_id)
-                if kept is None or rounded > kept.score:
-                    by_record[record_id] = Match(record_id, name, rounded)
-        ranked = sorted(by_record.values(), key=lambda m: (-m.score, m.id))
-        return tuple(ranked[:limit])
+        keys, sorted_keys, written, owners = self._get("search", self._kinds(kinds))
+        ranked = rank(query, keys, owners, cutoff, sorted_keys)
+        return tuple(
+            Match(record_id, written[index], score) for record_id, score, index in ranked[:limit]
+        )
