@@ -26,6 +26,7 @@ from typing import Any, Final
 
 import attrs
 
+from . import _checks
 from ._similarity import CUTOFF, rank, sorted_words
 from ._words import INVISIBLE, cut, fold
 from .errors import shown
@@ -248,6 +249,12 @@ _MENTIONED: Final = frozenset(KINDS) - {"source"}
 Kinds = Iterable[Any] | str | type | None
 """Record kinds to look for: a kind (``"country"`` or ``Country``), several, or None."""
 
+
+def _chosen(kinds: Kinds, default: frozenset[str] | None) -> frozenset[str] | None:
+    """The kinds to look for: ``default`` when none are given."""
+    return default if kinds is None else _checks.kinds(kinds)
+
+
 _SHARED: dict[tuple[tuple[str, str], ...], Linker] = {}
 _SHARED_LOCK = threading.Lock()
 
@@ -308,27 +315,6 @@ class Linker:
     def __repr__(self) -> str:
         return f"<Linker of {len(self._entries)} names>"
 
-    def _kinds(self, kinds: Kinds, default: frozenset[str] | None = None) -> frozenset[str] | None:
-        if kinds is None:
-            return default
-        if isinstance(kinds, (str, type)):
-            listed = [kinds]
-        elif isinstance(kinds, Iterable) and not isinstance(kinds, (bytes, bytearray)):
-            listed = list(kinds)
-        else:
-            raise TypeError(
-                "kinds must be a record kind, a record class, or an iterable of them, "
-                f"not {type(kinds).__name__}: {shown(kinds)}"
-            )
-        chosen = frozenset(str(getattr(kind, "KIND", kind)) for kind in listed)
-        unknown = [kind for kind in listed if str(getattr(kind, "KIND", kind)) not in KINDS]
-        if unknown:
-            raise ValueError(
-                f"kinds={shown(kinds)}: {shown(unknown)} are not record kinds; "
-                f"expected some of {', '.join(KINDS)}"
-            )
-        return chosen
-
     def _entries_of(self, kinds: frozenset[str] | None) -> Iterator[tuple[str, str]]:
         for name, record_id in self._entries:
             if kinds is None or record_kind(record_id) in kinds:
@@ -370,7 +356,7 @@ class Linker:
         """
         if not isinstance(text, str):
             raise TypeError(f"text must be a str, not {type(text).__name__}: {shown(text)}")
-        automaton = self._get("automaton", self._kinds(kinds, _MENTIONED))
+        automaton = self._get("automaton", _chosen(kinds, _MENTIONED))
         return tuple(
             Mention(start, end, text[start:end], found)
             for start, end, found in _choose(automaton.scan(text))
@@ -401,7 +387,7 @@ class Linker:
         query = normalize(text)
         if not query:
             return ()
-        keys, sorted_keys, written, owners = self._get("search", self._kinds(kinds))
+        keys, sorted_keys, written, owners = self._get("search", _chosen(kinds, None))
         ranked = rank(query, keys, owners, cutoff, sorted_keys)
         return tuple(
             Match(record_id, written[index], score) for record_id, score, index in ranked[:limit]
