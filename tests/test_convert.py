@@ -351,3 +351,32 @@ def test_every_problem_of_a_list_is_reported_with_its_index() -> None:
         ("expected a JSON object, got 5", "[2]"),
     ]
     assert str(caught.value).startswith("expected a JSON str, got 1 @ $[1].source; ")
+
+
+def test_forms_of_types() -> None:
+    """The JSON form of each type the records use, which the schemas and columns read."""
+    from typing import Literal
+
+    from mena_tip._convert import PARTIAL_DATE, form
+    from mena_tip.records import Role
+
+    assert form(str).json == "string"
+    assert form(int | None).optional
+    assert form(Literal["a", "b"]).codes == ("a", "b")
+    assert form(Role).codes == tuple(role.value for role in Role)
+    assert form(tuple[PartialDate, ...]).item is PartialDate
+    assert form(list[Citation]).json == "array"
+    assert form(PartialDate).pattern == PARTIAL_DATE
+    assert form(int | str).arms == (int, str)
+    assert form(int | str | None).optional
+    with pytest.raises(TypeError, match="no JSON shape for"):
+        form(tuple[int, str])
+    with pytest.raises(TypeError, match="no JSON shape for"):
+        form(Literal[1])
+
+
+def test_lists_come_from_json_lists_only() -> None:
+    citation = {"source": "source:a", "excerpt": "x"}
+    assert converter.structure([citation], list[Citation]) == [Citation("source:a", "x")]
+    with pytest.raises(Invalid, match="expected a JSON list"):
+        converter.structure({"source": "source:a"}, list[Citation])

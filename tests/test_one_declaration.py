@@ -16,7 +16,7 @@ from pathlib import Path
 
 import mena_tip
 
-FIELD = '    motto: str | None = attrs.field(default=None, validator=NoneOr(Matches(MOTTO)))\n'
+FIELD = "    motto: str | None = attrs.field(default=None, validator=NoneOr(Matches(MOTTO)))\n"
 PATTERN = 'MOTTO: Final = re.compile(r"[A-Z][a-z ]+")\n'
 
 SCRIPT = textwrap.dedent(

@@ -424,3 +424,27 @@ def test_collections_given_as_lists_are_kept_as_tuples() -> None:
 def test_a_string_or_mapping_is_no_collection(value: object) -> None:
     with pytest.raises(TypeError, match="expected a list or tuple"):
         Programme("programme:x", "X", ProgrammeKind.PROJECT, C, implementers=cast(Any, value))
+
+
+def test_each_kind_declares_its_facts_once() -> None:
+    """A kind is a str equal to its name, one object per kind, also when unpickled."""
+    import pickle
+
+    from mena_tip.records import Organization, lookup_names, sort_key, values_at
+
+    kind = Organization.KIND
+    assert kind == "organization"
+    assert kind.plural == "organizations"
+    assert pickle.loads(pickle.dumps(kind)) is kind
+    record = Organization(
+        "organization:a",
+        "Alpha",
+        "ngo",
+        [Citation("source:x", "Alpha")],
+        acronym="AL",
+        country="country:ma",
+    )
+    assert lookup_names(record) == ("Alpha", "AL")
+    assert sort_key(record) == ("organization:a",)
+    assert values_at(record, "country") == ("country:ma",)
+    assert values_at(record, "parent") == ()
