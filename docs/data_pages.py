@@ -108,17 +108,8 @@ def contested_page() -> str:
 
 # -- the catalogue -------------------------------------------------------------------------
 
-CATALOGUE: Final = (
-    ("organization", "organizations", "Organizations"),
-    ("person", "persons", "Persons"),
-    ("country", "countries", "Countries"),
-    ("event", "events", "Events"),
-    ("programme", "programmes", "Programmes"),
-    ("instrument", "instruments", "Instruments"),
-    ("funding", "fundings", "Fundings"),
-    ("statistic", "statistics", "Statistics"),
-    ("source", "sources", "Sources"),
-    ("assessment", "assessments", "Assessments"),
+CATALOGUE: Final = tuple(
+    (kind, made.KIND.plural, made.KIND.plural.capitalize()) for kind, made in records.KINDS.items()
 )
 """The catalogue's pages: a record kind, the page's file name and its title."""
 
