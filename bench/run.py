@@ -1,7 +1,10 @@
 """Benchmark mena-tip against baselines measured in the same run (see bench/README.md).
 
-python bench/run.py           # print the tables (scale up to 1,000x)
-python bench/run.py --write   # every size up to 10,000x, and regenerate bench/RESULTS.md
+python bench/run.py                      # print the tables (scale up to 1,000x)
+python bench/run.py --write              # every size up to 10,000x, section 12 against BEFORE,
+                                         # and regenerate bench/RESULTS.md
+python bench/run.py --before REV         # also section 12: the cold first query against REV
+python bench/run.py --only first-query   # section 12 alone (against BEFORE, or --before REV)
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import datetime
 import functools
 import hashlib
 import importlib.util
+import io
 import math
 import os
 import platform
@@ -21,6 +25,7 @@ import statistics
 import string
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 import timeit
@@ -609,6 +614,224 @@ def searching() -> Section:
     return _section(f"10. search() of a misspelt name (in-process, warm, median of {WARM})", rows)
 
 
+# 12. The cold first query of the code under test beside that of a baseline revision.
+BEFORE = "73b141f"  # --write's baseline: the last commit before the converter used cattrs again
+ROUNDS = 4 * COLD  # rounds of fresh interpreters, one of each side per round
+# The import alone and the whole first query, in one fresh interpreter (timed as in 2 (c)).
+FIRST_QUERY_PARTS = """
+import time
+t0 = time.perf_counter_ns()
+import mena_tip
+t1 = time.perf_counter_ns()
+mena_tip.organization("IOM")
+t2 = time.perf_counter_ns()
+print(t1 - t0, t2 - t0)
+"""
+WHERE = 'import mena_tip; mena_tip.organization("IOM"); print(mena_tip.__file__)'
+# mena-tip's requirements (its extras left out), as installed.
+REQUIRES = """
+import re
+from importlib import metadata
+needs = [re.match(r"[A-Za-z0-9._-]+", r)[0] for r in metadata.requires("mena-tip") or ()
+         if "extra ==" not in r]
+print(", ".join(f"{name} {metadata.version(name)}" for name in needs) or "nothing")
+"""
+
+
+class Unbuilt(Exception):
+    """A side of section 12 could not be built, installed or run (the message says why)."""
+
+
+class Side(NamedTuple):
+    label: str
+    python: str  # an interpreter whose ``import mena_tip`` is this side's code
+    requires: str  # mena-tip's requirements as installed beside it
+
+
+def _tool(*command: str | Path, what: str) -> str:
+    """The output of a command of the build (git, pip, venv), or Unbuilt naming ``what``."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
+    try:
+        done = subprocess.run(
+            [str(part) for part in command], env=env, capture_output=True, text=True, check=False
+        )
+    except OSError as error:
+        raise Unbuilt(f"{what}: {error}") from error
+    if done.returncode:
+        raise Unbuilt(f"{what} failed (exit {done.returncode}): {_reason(done.stderr)}")
+    return done.stdout.strip()
+
+
+def _reason(errors: str) -> str:
+    """The line of a tool's errors that says why: the last exception or ERROR line, else the
+    last line that is not pip's decoration (pip also warns of every index it skips)."""
+    lines = [line.strip() for line in errors.splitlines() if "is ignored" not in line]
+    said = [line for line in lines if re.match(r"(\w+(Error|Exception)|ERROR|fatal): ", line)]
+    other = [line for line in lines if line and not line.startswith(("hint:", "note:", "╰", "×"))]
+    return (said or other or [""])[-1][:300]
+
+
+def _constraints(path: Path) -> Path:
+    """A pip constraints file of this environment's versions (mena-tip itself left out)."""
+    pins: dict[str, str] = {}
+    for dist in metadata.distributions():
+        name = re.sub(r"[-_.]+", "-", dist.metadata["Name"] or "").lower()
+        if name and name != "mena-tip":
+            pins.setdefault(name, f"{name}=={dist.version}")  # the first on sys.path
+    path.write_text("".join(f"{pin}\n" for pin in sorted(pins.values())), encoding="utf-8")
+    return path
+
+
+def _install(source: Path, folder: Path, label: str) -> Side:
+    """A wheel of ``source`` installed with its dependencies (this environment's versions when
+    they fit it) into a new venv in ``folder``, its bytecode compiled."""
+    wheels, venv = folder / "wheel", folder / "venv"
+    pip = (sys.executable, "-m", "pip")
+    _tool(*pip, "wheel", "-q", "--no-deps", "-w", wheels, source, what=f"pip wheel of {label}")
+    (wheel,) = wheels.glob("*.whl")
+    _tool(sys.executable, "-m", "venv", "--without-pip", venv, what="python -m venv")
+    python = venv / ("Scripts" if os.name == "nt" else "bin") / "python"
+    install = (*pip, "--python", python, "install", "-q")
+    try:
+        _tool(*install, "-c", _constraints(folder / "constraints.txt"), wheel, what="pip install")
+    except Unbuilt:  # this environment's versions do not fit this side's requirements
+        _tool(*install, wheel, what=f"pip install of {label}")
+    purelib = "import sysconfig; print(sysconfig.get_path('purelib'))"
+    site = _tool(python, "-I", "-c", purelib, what="sysconfig")
+    _tool(python, "-I", "-m", "compileall", "-q", site, what="compileall")
+    return Side(label, str(python), _tool(python, "-I", "-c", REQUIRES, what="metadata"))
+
+
+def _baseline(rev: str, folder: Path) -> Side:
+    """The code of commit ``rev`` (``git archive``), installed in a venv of its own."""
+    commit = _git("rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
+    if not commit:
+        raise Unbuilt(f"{rev} is not a commit of this repository (not a clone, or a shallow one?)")
+    command = ["git", "-C", str(BENCH.parent), "archive", "--format=tar", commit]
+    done = subprocess.run(command, capture_output=True, check=False)
+    if done.returncode:
+        raise Unbuilt(f"git archive {rev} failed: {_reason(done.stderr.decode(errors='replace'))}")
+    source = folder / "source"
+    with tarfile.open(fileobj=io.BytesIO(done.stdout)) as archive:
+        if hasattr(tarfile, "data_filter"):
+            archive.extractall(source, filter="data")
+        else:  # Python before 3.10.12 and 3.11.4 (and the archive is our own)
+            archive.extractall(source)
+    return _install(source, folder, _git("rev-parse", "--short", commit) or rev)
+
+
+def _under_test(folder: Path) -> Side:
+    """The code the other sections measure: when it is this source tree, built and installed
+    like the baseline (uncommitted changes included); else as installed here."""
+    if _from_this_tree():
+        return _install(BENCH.parent, folder, f"this code{_commit()}")
+    installed = _tool(sys.executable, "-I", "-c", REQUIRES, what="metadata")
+    return Side(f"the installed mena-tip {mena_tip.__version__}", sys.executable, installed)
+
+
+def _fresh(python: str, code: str, label: str) -> str:
+    """What ``code`` prints in a fresh ``python -I`` (isolated: no PYTHON* variables, so
+    bytecode is written and read as installed), or Unbuilt."""
+    done = subprocess.run([python, "-I", "-c", code], capture_output=True, text=True, check=False)
+    if done.returncode:
+        raise Unbuilt(f"{label}: a fresh interpreter failed: {_reason(done.stderr)}")
+    return done.stdout.strip()
+
+
+def _rounds(before: Side, after: Side) -> dict[str, list[list[float]]]:
+    """The ms that each side and pycountry print, in ROUNDS rounds (every other one reversed)."""
+    for side in (before, after):  # once first: any bytecode missing written, files cached
+        where = Path(_fresh(side.python, WHERE, side.label))
+        home = Path(side.python).parent.parent
+        if side.python != sys.executable and not where.resolve().is_relative_to(home.resolve()):
+            raise Unbuilt(f"{side.label}: mena_tip was imported from {where}, not its venv")
+    _fresh(sys.executable, PYCOUNTRY_FIRST, "pycountry")
+    runs = [
+        ("before", before.python, FIRST_QUERY_PARTS),
+        ("after", after.python, FIRST_QUERY_PARTS),
+        ("pycountry", sys.executable, PYCOUNTRY_FIRST),
+    ]
+    samples: dict[str, list[list[float]]] = {name: [] for name, _, _ in runs}
+    for number in range(ROUNDS):
+        for name, python, code in runs if number % 2 == 0 else runs[::-1]:
+            printed = _fresh(python, code, name).split()
+            samples[name].append([float(x) / 1e6 for x in printed])
+    return samples
+
+
+def first_query(rev: str) -> Section:
+    """12. ``import mena_tip; organization("IOM")`` (and the import alone) in fresh interpreters
+    of the code under test and of ``rev``, each installed from a wheel, and pycountry's."""
+    short = _git("rev-parse", "--short", f"{rev}^{{commit}}") or rev
+    title = (
+        f"12. Cold first query: this code against {short} "
+        f"(fresh interpreters, alternating, median of {ROUNDS} rounds)"
+    )
+    with tempfile.TemporaryDirectory(prefix="mena-tip-first-query-") as temp:
+        try:
+            before = _baseline(rev, Path(temp) / "before")
+            after = _under_test(Path(temp) / "after")
+            samples = _rounds(before, after)
+        except Unbuilt as error:
+            why = str(error).replace("|", "/")  # a cell of RESULTS.md's table
+            return _section(title, [Row(f"before ({rev}) and after", "not measured", why)])
+
+    def spread(name: str, column: int) -> tuple[float, str]:
+        """The median ms, and its middle half as text."""
+        values = [sample[column] for sample in samples[name]]
+        low, median, high = statistics.quantiles(values, n=4)
+        return median, f"middle half {_num(low)}-{_num(high)} ms"
+
+    def ratio(name: str, column: int, other: str, column_other: int) -> float:
+        """The median of the rounds' ratios (a slow moment of the machine slows a whole round)."""
+        pairs = zip(samples[name], samples[other], strict=True)
+        return statistics.median(a[column] / b[column_other] for a, b in pairs)
+
+    their_import, their_whole = (
+        statistics.median(s[c] for s in samples["pycountry"]) for c in (0, 2)
+    )
+    rows = []
+    for column, what, theirs, beside in (
+        (1, 'import mena_tip; organization("IOM")', 2, "pycountry's import + first get()"),
+        (0, "import mena_tip alone", 0, "pycountry's import"),
+    ):
+        (old, old_spread), (new, new_spread) = spread("before", column), spread("after", column)
+        rows += [
+            Row(
+                f"before ({before.label}): {what}",
+                f"{_num(old)} ms",
+                f"{_num(ratio('before', column, 'pycountry', theirs))}x {beside}; {old_spread}",
+            ),
+            Row(
+                f"after ({after.label}): {what}",
+                f"{_num(new)} ms",
+                f"{_num(ratio('after', column, 'pycountry', theirs))}x {beside}; {new_spread}",
+            ),
+            Row(
+                "  after / before",
+                f"{ratio('after', column, 'before', column):.3f}x",
+                f"ratio of the medians {new / old:.3f}x ({new - old:+.3g} ms)",
+            ),
+        ]
+    rows += [
+        Row('pycountry: import pycountry; countries.get(alpha_2="MA")', f"{_num(their_whole)} ms"),
+        Row("pycountry: import pycountry alone", f"{_num(their_import)} ms"),
+    ]
+    section = _section(title, rows)
+    built = after.python != sys.executable  # else the mena_tip installed here
+    section.notes.append(
+        ("Each side is a wheel" if built else "Before is a wheel")
+        + " (`pip wheel`) installed with its dependencies into a temporary venv of its own, "
+        f"bytecode compiled: before, `git archive` of {short}, beside {before.requires}; after, "
+        + ("the source tree as it is" if built else "mena_tip as installed in this environment")
+        + f", beside {after.requires}. Each of the {ROUNDS} rounds runs one fresh `python -I` "
+        "of before, after and pycountry (this environment's), every other round in reverse "
+        "order, each timed inside the interpreter as in 2 (c). Ratios are medians of the "
+        "rounds' ratios: a slow moment of the machine slows a whole round, not one side."
+    )
+    return section
+
+
 def _first_line(path: str, prefix: str) -> str:
     """The value on the first line of a file that starts with ``prefix`` ("" if none)."""
     try:
@@ -644,22 +867,29 @@ def environment() -> str:
     )
 
 
+def _git(*args: str) -> str:
+    """What a git command prints in the repository of this script ("" if it fails)."""
+    command = ["git", "-C", str(BENCH.parent), *args]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+    except OSError:  # no git
+        return ""
+    return done.stdout.strip() if done.returncode == 0 else ""
+
+
+def _from_this_tree() -> bool:
+    """Whether the mena_tip measured is the source tree beside this script (its src/, not a
+    copy installed in a venv inside the tree)."""
+    source = BENCH.parent / "src"
+    return bool(mena_tip.__file__) and Path(mena_tip.__file__ or "").is_relative_to(source)
+
+
 def _commit() -> str:
     """The commit of the source tree measured, and whether src/ differed from it."""
-
-    def git(*args: str) -> str:
-        command = ["git", "-C", str(BENCH.parent), *args]
-        done = subprocess.run(command, capture_output=True, text=True, check=False)
-        return done.stdout.strip() if done.returncode == 0 else ""
-
-    commit = git("rev-parse", "--short", "HEAD")
-    if (
-        not commit
-        or not mena_tip.__file__
-        or not Path(mena_tip.__file__).is_relative_to(BENCH.parent)
-    ):
+    commit = _git("rev-parse", "--short", "HEAD")
+    if not commit or not _from_this_tree():
         return ""
-    dirty = git("status", "--porcelain", "--", "src")
+    dirty = _git("status", "--porcelain", "--", "src")
     return f", commit {commit}" + (" with uncommitted changes in src/" if dirty else "")
 
 
@@ -761,19 +991,39 @@ def main() -> int:
         default=Path(tempfile.gettempdir()) / "mena-tip-synthetic",
         help="where synthetic bundles are kept between runs (default: %(default)s)",
     )
+    parser.add_argument(
+        "--before",
+        metavar="REV",
+        help="also compare the cold first query with that of this git revision, each built and "
+        f"installed in a temporary venv (section 12; default with --write and --only: {BEFORE})",
+    )
+    parser.add_argument(
+        "--only",
+        choices=("first-query",),
+        help="measure only this section (12: the cold first query against --before)",
+    )
     args = parser.parse_args()
     largest = args.scale_max
     if largest is None:
         largest = scale.SIZES[-1] if args.write else scale.QUICK
     elif args.write and largest != scale.SIZES[-1]:
         parser.error("--write measures every size: RESULTS.md has them all")
+    if args.write and args.only:
+        parser.error("--write measures every section: RESULTS.md has them all")
+    if args.write and args.before not in (None, BEFORE):
+        parser.error(f"--write compares with BEFORE = {BEFORE!r} in bench/run.py: change it there")
+    before = args.before or (BEFORE if args.write or args.only else None)
     machine, code = environment(), _code()  # the code measured: as the run starts
-    sections = [cold_import(), first_load(), *warm(), memory(), *linking()]
-    sections += [resolving(), searching()]
-    if largest:
+    sections = []
+    if not args.only:
+        sections += [cold_import(), first_load(), *warm(), memory(), *linking()]
+        sections += [resolving(), searching()]
+    if largest and not args.only:
         header, rows, notes = scale.run(largest, args.scale_cache, ENV)
         title = "11. Scale: today's records copied N times (see README.md; fresh interpreters)"
         sections.append(Section(title, header, rows, notes, len(header) - 3))
+    if before:
+        sections.append(first_query(before))
     footer = "" if _code() == code else CHANGED
     print(text(sections, machine, footer), end="")
     if args.write:
