@@ -38,6 +38,7 @@ from mena_tip.records import (
     EventRelation,
     Funding,
     Grouping,
+    Identifier,
     Indicator,
     Instrument,
     InstrumentKind,
@@ -366,6 +367,22 @@ def name_parts(sources: tuple[str, ...]) -> st.SearchStrategy[Name]:
 
 
 @cached
+def identifier_parts(sources: tuple[str, ...]) -> st.SearchStrategy[Identifier]:
+    """An identifier in another dataset: a QID or a three-digit code."""
+    qids = st.integers(1, 10**9).map(lambda number: f"Q{number}")
+    digits = st.text("0123456789", min_size=3, max_size=3)
+    return st.one_of(
+        st.builds(Identifier, st.just("wikidata"), qids, citation_tuples(sources)),
+        st.builds(
+            Identifier,
+            st.sampled_from(["iso3166-1-numeric", "m49"]),
+            digits,
+            citation_tuples(sources),
+        ),
+    )
+
+
+@cached
 def claim_parts(sources: tuple[str, ...], fields: tuple[str, ...]) -> st.SearchStrategy[Claim]:
     """A claim about one of ``fields``."""
     return st.builds(
@@ -505,6 +522,10 @@ def _names(refs: Refs) -> st.SearchStrategy[tuple[Name, ...]]:
     return tuples_of(name_parts(refs.sources))
 
 
+def _identifiers(refs: Refs) -> st.SearchStrategy[tuple[Identifier, ...]]:
+    return tuples_of(identifier_parts(refs.sources))
+
+
 def _claims(refs: Refs, *fields: str) -> st.SearchStrategy[tuple[Claim, ...]]:
     return tuples_of(claim_parts(refs.sources, fields), 1)
 
@@ -519,6 +540,7 @@ def _organizations(refs: Refs) -> st.SearchStrategy[Organization]:
         citation_tuples(refs.sources),
         acronym=optional(NAME_TEXTS),
         other_names=_names(refs),
+        identifiers=_identifiers(refs),
         country=one_of_ids(refs.countries),
         founded=RECORD_DATES,
         established_by=one_of_ids(refs.instruments),
@@ -550,6 +572,7 @@ def _countries(refs: Refs) -> st.SearchStrategy[Country]:
         alpha.map(lambda code: code + "X"),
         citation_tuples(refs.sources),
         other_names=_names(refs),
+        identifiers=_identifiers(refs),
         groupings=code_sets(Grouping),
         absences=tuples_of(absence_parts(refs.sources)),
         claims=_claims(refs, "name"),
@@ -587,6 +610,7 @@ def _programmes(refs: Refs) -> st.SearchStrategy[Programme]:
         citation_tuples(refs.sources),
         acronym=optional(NAME_TEXTS),
         other_names=_names(refs),
+        identifiers=_identifiers(refs),
         start=RECORD_DATES,
         end=RECORD_DATES,
         follows=one_of_ids(refs.programmes),
@@ -611,6 +635,7 @@ def _instruments(refs: Refs) -> st.SearchStrategy[Instrument]:
         citation_tuples(refs.sources),
         acronym=optional(NAME_TEXTS),
         other_names=_names(refs),
+        identifiers=_identifiers(refs),
         number=optional(TEXTS),
         jurisdiction=one_of_ids(refs.countries),
         adopted=RECORD_DATES,

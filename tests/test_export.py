@@ -43,7 +43,17 @@ from mena_tip.records import (
 )
 from strategies import Parts, dataset_parts
 
-LINK_TABLES = ["event_participants", "person_posts", "instrument_actions", "names", "citations"]
+LINK_TABLES = [
+    "event_participants",
+    "person_posts",
+    "instrument_actions",
+    "names",
+    "organization_identifiers",
+    "country_identifiers",
+    "programme_identifiers",
+    "instrument_identifiers",
+    "citations",
+]
 JTIP = "event:jtip-launch-rabat-2024"
 
 
@@ -483,7 +493,7 @@ def test_cli_export_a_datapackage(capsys: pytest.CaptureFixture[str], tmp_path: 
     assert main(["export", str(folder)]) == 0
     out, err = capsys.readouterr()
     assert err == ""
-    assert out == f"wrote 17 file(s) (datapackage, data {mena_tip.DATA_VERSION}) to {folder}\n"
+    assert out == f"wrote 21 file(s) (datapackage, data {mena_tip.DATA_VERSION}) to {folder}\n"
     assert same(read_datapackage(folder), mena_tip.dataset())
 
 

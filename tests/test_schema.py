@@ -783,3 +783,21 @@ def test_the_command_line_writes_the_schemas_and_the_jsonld(tmp_path: Path) -> N
     assert main(["export", "--format", "jsonld", str(tmp_path / "ld")]) == 0
     document = json.loads((tmp_path / "ld" / "mena-tip.jsonld").read_text(encoding="utf-8"))
     assert document == json.loads(json.dumps(mena_tip.to_jsonld()))
+
+
+def test_the_schema_states_each_schemes_pattern() -> None:
+    """A Wikidata QID must look like one, in the schema as in the record class."""
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json_schema("organization")
+    shape = to_dict(next(r for r in sample.records() if r.id == "organization:iom"))
+    citation = shape["citations"][0]
+    shape["identifiers"] = [{"scheme": "wikidata", "value": "Q472311", "citations": [citation]}]
+    jsonschema.validate(shape, schema)
+    assert from_dict(shape, Organization).identifiers[0].key == "wikidata:Q472311"
+    shape["identifiers"][0]["value"] = "472311"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(shape, schema)
+    with pytest.raises(DataError, match="is no wikidata identifier"):
+        from_dict(shape)
+    shape["identifiers"][0].update(scheme="m49", value="504")
+    jsonschema.validate(shape, schema)

@@ -40,6 +40,7 @@ from .records import (
     Citation,
     Code,
     Event,
+    IdentifierScheme,
     Instrument,
     NameKind,
     Person,
@@ -321,6 +322,36 @@ def _names(content: Content) -> Iterator[tuple[Cell, ...]]:
                 yield (record.id, name.text, name.kind.value, name.language)
 
 
+def _identifier_rows(kind: str) -> Rows:
+    def rows(content: Content) -> Iterator[tuple[Cell, ...]]:
+        for record in content.records[kind]:
+            for found in getattr(record, "identifiers", ()):
+                yield (record.id, found.scheme.value, found.value, found.key)
+
+    return rows
+
+
+def _identifier_table(kind: str) -> Table:
+    """The identifiers of one kind's records: a link table with a foreign key to it."""
+    return Table(
+        f"{kind}_identifiers",
+        f"Derived: one row per identifier of a {kind} in another dataset (Wikidata, ISO "
+        "3166-1 numeric, M49), the preferred one where sources disagree.",
+        (
+            _id(kind, kind),
+            _codes("scheme", IdentifierScheme),
+            Column("value", "string", required=True, description="As the scheme writes it."),
+            Column(
+                "key",
+                "string",
+                required=True,
+                description="scheme:value, a key that lookups take (wikidata:Q472311).",
+            ),
+        ),
+        _identifier_rows(kind),
+    )
+
+
 def _cited(value: object, path: str) -> Iterator[tuple[str, Citation]]:
     """Every citation in a value, with its path in the value's JSON form."""
     if isinstance(value, Citation):
@@ -430,6 +461,11 @@ TABLES: Final[Mapping[str, Table]] = {
                 Column("language", "string", description="A BCP 47 language tag."),
             ),
             _names,
+        ),
+        *(
+            _identifier_table(kind)
+            for kind, made in KINDS.items()
+            if "identifiers" in attrs.fields_dict(made)
         ),
         Table(
             "citations",

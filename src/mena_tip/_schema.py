@@ -46,6 +46,7 @@ from .records import (
     Event,
     EventRelation,
     Funding,
+    IdentifierScheme,
     Instrument,
     Organization,
     OrganizationKind,
@@ -68,6 +69,7 @@ __all__ = [
     "JSON_SCHEMA_DIALECT",
     "PARTIAL_DATE_PATTERN",
     "URN_PREFIX",
+    "WIKIDATA_ENTITY",
     "json_schema",
     "json_schemas",
     "to_jsonld",
@@ -77,6 +79,9 @@ __all__ = [
 
 JSON_SCHEMA_DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
 """The JSON Schema dialect of every schema :func:`json_schema` gives."""
+
+WIKIDATA_ENTITY: Final = "http://www.wikidata.org/entity/"
+"""What a Wikidata QID is prefixed with to make its entity IRI (``sameAs`` in JSON-LD)."""
 
 URN_PREFIX: Final = "urn:mena-tip:"
 """What a record's ID is prefixed with to make its IRI (``urn:mena-tip:organization:iom``)."""
@@ -163,7 +168,7 @@ Rule = tuple[JSON, JSON, dict[str, JSON]]
 """What a validator adds: to its field's schema, to the object's, and to other fields'."""
 
 
-def _validator_rule(kind: type, validator: object) -> Rule:
+def _validator_rule(kind: type, name: str, validator: object) -> Rule:
     """The JSON Schema keywords that say what ``validator`` checks (its ``constraints``)."""
     if validator is None:
         return {}, {}, {}
@@ -180,6 +185,16 @@ def _validator_rule(kind: type, validator: object) -> Rule:
         whole["dependentRequired"] = {
             name: [other for other in together if other != name] for name in together
         }
+    cases = own.pop("cases", None)
+    if cases is not None:
+        field, patterns = cases
+        whole["allOf"] = [
+            {
+                "if": {"properties": {field: {"const": value}}, "required": [field]},
+                "then": {"properties": {name: {"pattern": _ecma(pattern)}}},
+            }
+            for value, pattern in patterns.items()
+        ]
     return own, whole, dict(own.pop("siblings", {}))
 
 
@@ -192,7 +207,7 @@ def _object_schema(kind: type, defs: dict[str, JSON]) -> JSON:
     others: dict[str, JSON] = {}
     for field in attrs.fields(kind):
         hint = hints[field.name]
-        own, on_object, on_others = _validator_rule(kind, field.validator)
+        own, on_object, on_others = _validator_rule(kind, field.name, field.validator)
         schema = {**_type_schema(hint, defs), **own}
         default = field.default
         if default is attrs.NOTHING:
@@ -346,9 +361,17 @@ def _alternate_names(record: Record, *first: str | None) -> list[str | JSON]:
 
 
 def _node(record: Record, kind: str, **properties: object) -> JSON:
-    """A node: its IRI, type and mena-tip identifier, then the properties that have values."""
+    """A node: its IRI, type and mena-tip identifier, then the properties that have values,
+    and ``sameAs`` the Wikidata entities of its identifiers."""
     node: JSON = {"@id": _iri(record.id), "@type": kind, "identifier": record.id}
     node.update((key, value) for key, value in properties.items() if value not in (None, [], {}))
+    same = [
+        {"@id": WIKIDATA_ENTITY + found.value}
+        for found in getattr(record, "identifiers", ())
+        if found.scheme is IdentifierScheme.WIKIDATA
+    ]
+    if same:
+        node["sameAs"] = same
     return node
 
 

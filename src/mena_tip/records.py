@@ -51,6 +51,9 @@ __all__ = [
     "Excerpt",
     "Funding",
     "Grouping",
+    "Identifier",
+    "IdentifierScheme",
+    "InScheme",
     "Indicator",
     "Instrument",
     "InstrumentKind",
@@ -124,6 +127,31 @@ class NameKind(Code):
     FORMER = "former"  #: a name the thing no longer uses
     VARIANT = "variant"  #: another wording or spelling in the same language
     TRANSLITERATION = "transliteration"  #: a spelling of a name from another script
+    OFFICIAL = "official"  #: the name the body itself uses officially, in that language
+    OTHER = "other"  #: a name in usual use that is not the official one
+
+
+class IdentifierScheme(Code):
+    """Identifier schemes of other datasets, which a record's :class:`Identifier` is in.
+
+    Each has the pattern its values match (:attr:`pattern`).
+    """
+
+    WIKIDATA = "wikidata"  #: a Wikidata item (``Q472311``)
+    ISO3166_1_NUMERIC = "iso3166-1-numeric"  #: the ISO 3166-1 numeric code (``504``)
+    M49 = "m49"  #: the UN M49 area code (``504``)
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        """The pattern (matched whole) of the scheme's values."""
+        return _SCHEME_PATTERNS[self]
+
+
+_SCHEME_PATTERNS: Final = {
+    IdentifierScheme.WIKIDATA: re.compile(r"Q[1-9][0-9]*"),
+    IdentifierScheme.ISO3166_1_NUMERIC: re.compile(r"[0-9]{3}"),
+    IdentifierScheme.M49: re.compile(r"[0-9]{3}"),
+}
 
 
 class OrganizationKind(Code):
@@ -392,7 +420,8 @@ Constraints = Mapping[str, object]
 """A rule in the vocabulary JSON Schema and Table Schema share: ``pattern`` (a Python
 regex the whole value must match), ``minLength``, ``maxLength``, ``minItems``,
 ``minimum``; and for rules on several fields of an object, ``requiredTogether`` (the
-fields it has all of or none of) and ``siblings`` (constraints of other fields, by name)."""
+fields it has all of or none of), ``siblings`` (constraints of other fields, by name) and
+``cases`` (``(field, {value of that field: pattern of this one})``)."""
 
 
 @attrs.frozen
@@ -521,7 +550,26 @@ class Offsets:
         }
 
 
-Validator = Matches | NoneOr | Canonical | Cited | Text | Excerpt | Offsets
+@attrs.frozen
+class InScheme:
+    """On an identifier's ``value``: a str that matches the pattern of its ``scheme``."""
+
+    def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        scheme = getattr(instance, "scheme", None)
+        if isinstance(scheme, IdentifierScheme) and (
+            not isinstance(value, str) or scheme.pattern.fullmatch(value) is None
+        ):
+            raise ValueError(
+                f"value={shown(value)} is no {scheme.value} identifier: expected "
+                f"{scheme.pattern.pattern}"
+            )
+
+    def constraints(self, owner: type) -> Constraints:
+        """The pattern of each scheme."""
+        return {"cases": ("scheme", {s.value: s.pattern.pattern for s in IdentifierScheme})}
+
+
+Validator = InScheme | Matches | NoneOr | Canonical | Cited | Text | Excerpt | Offsets
 """Every validator of the record classes; each states its rule (``constraints``)."""
 
 
@@ -610,6 +658,24 @@ class Name:
     kind: NameKind = attrs.field(converter=NameKind)
     language: str | None = attrs.field(default=None, validator=NoneOr(Matches(LANGUAGE)))
     citations: tuple[Citation, ...] = attrs.field(default=(), converter=_as_tuple)
+
+
+@attrs.frozen
+class Identifier:
+    """The record's identifier in another dataset (a Wikidata QID, an ISO code), cited.
+
+    Where sources disagree, the record's :attr:`claims` keep each version, with the path
+    ``identifiers.<scheme>``; the identifier is the preferred one.
+    """
+
+    scheme: IdentifierScheme = attrs.field(converter=IdentifierScheme)
+    value: str = attrs.field(validator=InScheme())
+    citations: tuple[Citation, ...] = attrs.field(converter=_as_tuple, validator=_CITED)
+
+    @property
+    def key(self) -> str:
+        """The identifier as a lookup key: ``"wikidata:Q472311"``."""
+        return f"{self.scheme.value}:{self.value}"
 
 
 @attrs.frozen
@@ -764,6 +830,7 @@ class Organization:
     citations: tuple[Citation, ...] = attrs.field(converter=_as_tuple, validator=_CITED)
     acronym: str | None = None
     other_names: tuple[Name, ...] = attrs.field(default=(), converter=_as_tuple)
+    identifiers: tuple[Identifier, ...] = attrs.field(default=(), converter=_as_tuple)
     country: str | None = attrs.field(
         default=None, metadata=_refers("country")
     )  #: where it is based (a country ID)
@@ -813,6 +880,7 @@ class Country:
     alpha3: str = attrs.field(validator=Matches(ALPHA3))
     citations: tuple[Citation, ...] = attrs.field(converter=_as_tuple, validator=_CITED)
     other_names: tuple[Name, ...] = attrs.field(default=(), converter=_as_tuple)
+    identifiers: tuple[Identifier, ...] = attrs.field(default=(), converter=_as_tuple)
     groupings: tuple[Grouping, ...] = attrs.field(default=(), converter=_groupings)
     absences: tuple[Absence, ...] = attrs.field(default=(), converter=_as_tuple)
     claims: tuple[Claim, ...] = attrs.field(default=(), converter=_as_tuple)
@@ -890,6 +958,7 @@ class Programme:
     citations: tuple[Citation, ...] = attrs.field(converter=_as_tuple, validator=_CITED)
     acronym: str | None = None
     other_names: tuple[Name, ...] = attrs.field(default=(), converter=_as_tuple)
+    identifiers: tuple[Identifier, ...] = attrs.field(default=(), converter=_as_tuple)
     start: PartialDate | None = None
     end: PartialDate | None = None
     parent: str | None = attrs.field(default=None, metadata=_refers("programme"))
@@ -928,6 +997,7 @@ class Instrument:
     citations: tuple[Citation, ...] = attrs.field(converter=_as_tuple, validator=_CITED)
     acronym: str | None = None
     other_names: tuple[Name, ...] = attrs.field(default=(), converter=_as_tuple)
+    identifiers: tuple[Identifier, ...] = attrs.field(default=(), converter=_as_tuple)
     number: str | None = None  #: the official number ("Law No. 64 of 2010")
     jurisdiction: str | None = attrs.field(
         default=None, metadata=_refers("country")
