@@ -36,6 +36,7 @@ from mena_tip.records import (
     EventKind,
     EventLink,
     EventRelation,
+    EventStatus,
     Funding,
     Grouping,
     Identifier,
@@ -46,6 +47,7 @@ from mena_tip.records import (
     NameKind,
     Organization,
     OrganizationKind,
+    Outcome,
     Participation,
     Person,
     Pillar,
@@ -410,6 +412,9 @@ def post_parts(refs: Refs) -> st.SearchStrategy[Post]:
         citation_tuples(refs.sources),
         one_of_ids(refs.organizations),
         tuples_of(partial_dates(years=(2015, 2026))),
+        start=RECORD_DATES,
+        end=RECORD_DATES,
+        head=st.booleans(),
     )
 
 
@@ -544,6 +549,9 @@ def _organizations(refs: Refs) -> st.SearchStrategy[Organization]:
         country=one_of_ids(refs.countries),
         founded=RECORD_DATES,
         established_by=one_of_ids(refs.instruments),
+        attached_to=one_of_ids(refs.organizations),
+        predecessor=one_of_ids(refs.organizations),
+        successor=one_of_ids(refs.organizations),
         claims=_claims(refs, "name", "kind"),
     )
 
@@ -595,6 +603,8 @@ def _events(refs: Refs) -> st.SearchStrategy[Event]:
         pillars=code_sets(Pillar),
         concerns=code_sets(Concern),
         related=tuples_of(event_link_parts(refs)),
+        status=optional(codes(EventStatus)),
+        outcomes=tuples_of(st.builds(Outcome, NAME_TEXTS, citation_tuples(refs.sources))),
         other_names=_names(refs),
         claims=_claims(refs, "title", "start"),
     )
@@ -662,6 +672,7 @@ def _fundings(refs: Refs) -> st.SearchStrategy[Funding]:
         date=RECORD_DATES,
         purpose=optional(TEXTS),
         programme=one_of_ids(refs.programmes),
+        beneficiaries=some_ids(refs.countries),
         event=one_of_ids(refs.events),
         claims=_claims(refs, "amount", "donor"),
     )
@@ -679,7 +690,8 @@ def _statistics(refs: Refs) -> st.SearchStrategy[Statistic]:
         high=optional(DECIMALS),
         qualifier=codes(Qualifier),
         unit=st.sampled_from(["persons", "countries", "percent"]),
-        scope=codes(Scope),
+        population=optional(NAME_TEXTS),
+        scope=optional(codes(Scope)),
         area=one_of_ids(refs.countries),
         refers_from=RECORD_DATES,
         refers_until=RECORD_DATES,

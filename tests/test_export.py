@@ -261,6 +261,9 @@ def test_the_descriptor(exported: Path, bundled: Dataset) -> None:
         ("country", "countries"),
         ("parent", ""),  # a reference to the same table
         ("established_by", "instruments"),
+        ("attached_to", ""),
+        ("predecessor", ""),
+        ("successor", ""),
     }
     fields = {field["name"]: field for field in organizations["fields"]}
     assert fields["id"]["constraints"] == {
@@ -405,7 +408,7 @@ def test_sample_tables_read_back(sample_tables: Path) -> None:
     ("name", "old", "new", "message"),
     [
         ("events.csv", "id,title,", "id,name,", "file events.csv: expected the header id,title,"),
-        ("events.csv", "\r\n", "\r\nevent:x\r\n", "file events.csv: line 2: expected 14 cells"),
+        ("events.csv", "\r\n", "\r\nevent:x\r\n", "file events.csv: line 2: expected 16 cells"),
         ("assessments.csv", ",2024,", ",MMXXIV,", "line 2: report_year 'MMXXIV' is not a valid"),
         (
             "assessments.csv",

@@ -510,6 +510,8 @@ def _funding(record: Funding) -> JSON:
 
 def _statistic(record: Statistic) -> JSON:
     about = record.event if record.scope is Scope.EVENT else record.area
+    scope = "" if record.scope is None else f", {_words(record.scope)} scope"
+    counted = record.population or record.unit
     figure: JSON = {}
     if record.value is not None:
         figure[_BOUNDS.get(record.qualifier, "value")] = _number(record.value)
@@ -522,7 +524,7 @@ def _statistic(record: Statistic) -> JSON:
         "Observation",
         name=record.name,
         description=(
-            f"{_words(record.indicator)} ({record.unit}), {_words(record.scope)} scope, "
+            f"{_words(record.indicator)} ({counted}){scope}, "
             f"stated as {_words(record.qualifier)}"
         ),
         variableMeasured=_words(record.indicator),

@@ -48,6 +48,7 @@ __all__ = [
     "EventKind",
     "EventLink",
     "EventRelation",
+    "EventStatus",
     "Excerpt",
     "Funding",
     "Grouping",
@@ -65,6 +66,7 @@ __all__ = [
     "Offsets",
     "Organization",
     "OrganizationKind",
+    "Outcome",
     "Participation",
     "Person",
     "Pillar",
@@ -184,6 +186,18 @@ class EventKind(Code):
     TRAINING = "training"
     OPENING = "opening"  #: a centre, office or service opened
     ESTABLISHMENT = "establishment"  #: a body set up
+
+
+class EventStatus(Code):
+    """Whether an :class:`Event` is attested to have taken place, or only announced.
+
+    An announcement ("will bring together") is not attendance: the participants of an
+    announced or planned event are those the source says were to take part.
+    """
+
+    HELD = "held"  #: a source reports it as having taken place
+    ANNOUNCED = "announced"  #: a source announces it, before it takes place
+    PLANNED = "planned"  #: a source states it is planned, without announcing it
 
 
 class Role(Code):
@@ -707,13 +721,18 @@ class Post:
     """A title a person held at an organization, on the dates sources attest it.
 
     ``attested`` lists the dates on which a source shows the person in this post; they
-    are not a term of office.
+    are not a term of office. ``start`` and ``end`` are the term, only where a source
+    states it; ``head`` marks the post that heads the organization (its director, chair,
+    minister).
     """
 
     title: str = attrs.field(validator=_TEXT)
     citations: tuple[Citation, ...] = attrs.field(converter=_as_tuple, validator=_CITED)
     organization: str | None = attrs.field(default=None, metadata=_refers("organization"))
     attested: tuple[PartialDate, ...] = attrs.field(default=(), converter=_as_tuple)
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+    head: bool = False
 
 
 @attrs.frozen
@@ -737,6 +756,14 @@ class EventLink:
 
     relation: EventRelation = attrs.field(converter=EventRelation)
     target: str = attrs.field(metadata=_refers("event"))
+    citations: tuple[Citation, ...] = attrs.field(converter=_as_tuple, validator=_CITED)
+
+
+@attrs.frozen
+class Outcome:
+    """What an event adopted, signed, decided or launched, as a source states it."""
+
+    statement: str = attrs.field(validator=_TEXT)  #: in the source's words, or close to them
     citations: tuple[Citation, ...] = attrs.field(converter=_as_tuple, validator=_CITED)
 
 
@@ -841,6 +868,11 @@ class Organization:
     established_by: str | None = attrs.field(
         default=None, metadata=_refers("instrument")
     )  #: the instrument (law, decree) that set it up
+    attached_to: str | None = attrs.field(default=None, metadata=_refers("organization"))
+    """The body it reports to or is placed under, where that is no parent: a committee
+    attached to a ministry is not one of its units."""
+    predecessor: str | None = attrs.field(default=None, metadata=_refers("organization"))
+    successor: str | None = attrs.field(default=None, metadata=_refers("organization"))
     claims: tuple[Claim, ...] = attrs.field(default=(), converter=_as_tuple)
 
 
@@ -914,6 +946,11 @@ class Event:
     pillars: tuple[Pillar, ...] = attrs.field(default=(), converter=_pillars)
     concerns: tuple[Concern, ...] = attrs.field(default=(), converter=_concerns)
     related: tuple[EventLink, ...] = attrs.field(default=(), converter=_as_tuple)
+    status: EventStatus | None = attrs.field(
+        default=None, converter=attrs.converters.optional(EventStatus)
+    )
+    """Held, announced or planned, as the source says; None where it does not say."""
+    outcomes: tuple[Outcome, ...] = attrs.field(default=(), converter=_as_tuple)
     other_names: tuple[Name, ...] = attrs.field(default=(), converter=_as_tuple)
     claims: tuple[Claim, ...] = attrs.field(default=(), converter=_as_tuple)
 
@@ -1031,6 +1068,9 @@ class Funding:
     date: PartialDate | None = None
     purpose: str | None = None
     programme: str | None = attrs.field(default=None, metadata=_refers("programme"))
+    beneficiaries: tuple[str, ...] = attrs.field(
+        default=(), converter=_as_tuple, metadata=_refers("country")
+    )  #: the countries a source says the money is for
     event: str | None = attrs.field(
         default=None, metadata=_refers("event")
     )  #: the event at which it was announced
@@ -1057,7 +1097,10 @@ class Statistic:
     high: decimal.Decimal | None = None
     qualifier: Qualifier = attrs.field(default=Qualifier.EXACT, converter=Qualifier)
     unit: str = "persons"
-    scope: Scope = attrs.field(default=Scope.COUNTRY, converter=Scope)
+    population: str | None = None
+    """Who or what is counted, in the source's words ("government representatives")."""
+    scope: Scope | None = attrs.field(default=None, converter=attrs.converters.optional(Scope))
+    """The area the figure covers, only where the source states one."""
     area: str | None = attrs.field(
         default=None, metadata=_refers("country")
     )  #: the country ID, for country scope
