@@ -69,11 +69,18 @@ def texts(shared: Path) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def quotes(shared: Path) -> dict[str, list[str]]:
-    """The quotes of the reference facts, by the URL of the web page they quote."""
-    facts = json.loads((shared / "reference" / "mena_facts.json").read_text(encoding="utf-8"))
+    """The quotes of the reference facts and of the names sheet, by the URL they quote."""
+    reference = shared / "reference"
     found: dict[str, list[str]] = defaultdict(list)
-    for fact in facts:
-        found[fact["source_url"]].append(fact["quote"])
+    for name in ("mena_facts.json", "mena_facts_2.json"):
+        for fact in json.loads((reference / name).read_text(encoding="utf-8")):
+            found[fact["source_url"]].append(fact["quote"])
+    for entity in json.loads((reference / "names.json").read_text(encoding="utf-8")):
+        stated = [*entity["names"], *(entity.get("wikidata_corroboration") or ())]
+        stated += [*(entity.get("wikidata_alternative") or ())]
+        stated += [entity["wikidata"]] if entity.get("wikidata") else []
+        for item in stated:
+            found[item["source_url"]].append(item["quote"])
     return found
 
 
@@ -148,9 +155,9 @@ def test_citations_without_offsets_quote_their_source(
         elif source.id == ISO_3166_TRANSLATIONS:
             if citation.excerpt not in iso_3166_translations(record):
                 problems.append(f"{where} is no French or Arabic ISO name of {record.id}")
-        elif source.kind == SourceKind.WEB_PAGE:
+        elif source.kind == SourceKind.WEB_PAGE or source.url in quotes:
             if not any(citation.excerpt in quote for quote in quotes.get(source.url or "", ())):
-                problems.append(f"{where} is in no quote of {source.url} in mena_facts.json")
+                problems.append(f"{where} is in no quote of {source.url} in the reference facts")
         elif source.sha256 in texts:
             if citation.excerpt not in texts[source.sha256]:
                 problems.append(f"{where} is not in the source text")
@@ -192,6 +199,19 @@ def claim_owners(record: Record) -> list[tuple[str, Any]]:
     return owners
 
 
+_NO_FIELD = object()
+
+
+def claimed(owner: Any, field: str) -> object:
+    """The value a claim's field names: a field, or ``identifiers.<scheme>`` for the value
+    of the owner's identifier in that scheme."""
+    scheme = field.removeprefix("identifiers.")
+    if scheme != field:
+        found = [i.value for i in getattr(owner, "identifiers", ()) if i.scheme == scheme]
+        return found[0] if len(found) == 1 else _NO_FIELD
+    return getattr(owner, field, _NO_FIELD)
+
+
 def test_each_claimed_field_has_one_preferred_claim_holding_its_value(bundled: Dataset) -> None:
     problems = []
     for record in bundled:
@@ -201,13 +221,14 @@ def test_each_claimed_field_has_one_preferred_claim_holding_its_value(bundled: D
                 by_field[claim.field].append(claim)
             for field, found in by_field.items():
                 preferred = [claim for claim in found if claim.preferred]
-                if not hasattr(owner, field):
+                value = claimed(owner, field)
+                if value is _NO_FIELD:
                     problems.append(f"{label}: a claim about {field!r}, which it has no field")
                 elif len(preferred) != 1:
                     problems.append(f"{label}.{field}: {len(preferred)} preferred claims")
-                elif preferred[0].value != str(getattr(owner, field)):
+                elif preferred[0].value != str(value):
                     problems.append(
-                        f"{label}.{field} is {str(getattr(owner, field))!r}, but the "
+                        f"{label}.{field} is {str(value)!r}, but the "
                         f"preferred claim says {preferred[0].value!r}"
                     )
                 if any(not claim.reason for claim in preferred):

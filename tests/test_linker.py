@@ -91,12 +91,13 @@ ALTERNATIVE_NAMES = [
     ("RDPP", "programme:rdpp"),
     ("UNTOC", "instrument:untoc"),
     ("GCM", "instrument:gcm"),
+    ("UNDP", "organization:undp"),
+    ("UNFPA", "organization:unfpa"),
 ]
 """Names that must resolve to a record (or, with None, to nothing)."""
 
 NEAR_MISSES = [
-    "UNDP",  # another agency's acronym
-    "UNFPA",
+    "UNOPS",  # another agency's acronym
     "IOMs",
     "UNODC Regional",
     "Moroc",  # prefixes of names: whole names only
@@ -371,6 +372,7 @@ def test_suggestions_are_ranked_as_search_ranks() -> None:
     assert caught.value.suggestions == (
         "organization:unhcr",
         "instrument:untoc",
+        "organization:un-dco",
         "organization:unodc",
     )
     with pytest.raises(UnknownIdentifier) as caught:

@@ -61,6 +61,22 @@ def facts(shared: Path) -> list[dict[str, Any]]:
 
 
 @pytest.fixture(scope="module")
+def name_pages(shared: Path) -> set[str]:
+    """The URLs of the pages the names sheet quotes (names and identifiers)."""
+    entities = json.loads((shared / "reference" / "names.json").read_text(encoding="utf-8"))
+    return {
+        item["source_url"]
+        for entity in entities
+        for item in [
+            *entity["names"],
+            *(entity.get("wikidata_corroboration") or ()),
+            *(entity.get("wikidata_alternative") or ()),
+            *([entity["wikidata"]] if entity.get("wikidata") else []),
+        ]
+    }
+
+
+@pytest.fixture(scope="module")
 def missing(shared: Path) -> dict[Topic, set[str]]:
     """Per topic, the countries mena_facts.md lists as missing from its coverage table."""
     text = (shared / "reference" / "mena_facts.md").read_text(encoding="utf-8")
@@ -100,7 +116,9 @@ def web_pages(dataset: Dataset, found: Any) -> list[tuple[Citation, Source]]:
 
 
 @pytest.mark.parametrize("alpha2", MENA)
-def test_country(bundled: Dataset, facts: list[dict[str, Any]], alpha2: str) -> None:
+def test_country(
+    bundled: Dataset, facts: list[dict[str, Any]], name_pages: set[str], alpha2: str
+) -> None:
     pycountry = pytest.importorskip("pycountry")
     country = bundled.country(alpha2)
     assert country.id == f"country:{alpha2.lower()}"
@@ -108,7 +126,7 @@ def test_country(bundled: Dataset, facts: list[dict[str, Any]], alpha2: str) -> 
     assert Grouping.MENA in country.groupings
 
     own = [fact for fact in facts if fact["country"] == alpha2]
-    urls = {fact["source_url"] for fact in facts}
+    urls = {fact["source_url"] for fact in facts} | name_pages
     known = {TOPICS[fact["topic"]] for fact in own}
     cells = {cell.topic: cell for cell in bundled.coverage(alpha2)}
     assert [topic for topic, cell in cells.items() if cell.status != CoverageStatus.UNKNOWN] == [
@@ -118,7 +136,8 @@ def test_country(bundled: Dataset, facts: list[dict[str, Any]], alpha2: str) -> 
     for found in layer(bundled, alpha2):
         pages = web_pages(bundled, found)
         assert all(source.url in urls for _, source in pages), (
-            f"{getattr(found, 'id', found)} cites a page the reference facts do not quote"
+            f"{getattr(found, 'id', found)} cites a page the reference facts and the names "
+            "sheet do not quote"
         )
         offsets = [c for c in citations(found) if c.start is not None]
         assert pages or offsets, f"{getattr(found, 'id', found)} cites no source"
