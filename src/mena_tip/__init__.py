@@ -44,15 +44,19 @@ if TYPE_CHECKING:
         source,
         sources,
         statistics,
+        to_frame,
+        to_jsonld,
         verify,
+        write_csv,
+        write_datapackage,
     )
     from ._bundle import RegisterEntry
     from ._convert import from_dict, from_json, to_dict, to_json
     from ._coverage import Coverage, CoverageStatus
     from ._dataset import Dataset
-    from ._export import read_csv, read_datapackage, to_frame, write_csv, write_datapackage
+    from ._export import read_csv, read_datapackage
     from ._linker import Linker, Match, Mention
-    from ._schema import json_schema, json_schemas, to_jsonld
+    from ._schema import json_schema, json_schemas
     from .dates import PartialDate
     from .errors import (
         AmbiguousIdentifier,
@@ -85,12 +89,13 @@ _LAZY = {
     "_api": (
         "assessments countries country coverage dataset event events fundings get instrument "
         "instruments load mentions organization organizations person persons programme "
-        "programmes resolve search source sources statistics verify"
+        "programmes resolve search source sources statistics to_frame to_jsonld verify write_csv "
+        "write_datapackage"
     ),
     "_convert": "from_dict from_json to_dict to_json",
     "_dataset": "Dataset",
-    "_schema": "json_schema json_schemas to_jsonld",
-    "_export": "read_csv read_datapackage to_frame write_csv write_datapackage",
+    "_schema": "json_schema json_schemas",
+    "_export": "read_csv read_datapackage",
     "_linker": "Linker Match Mention",
     "_coverage": "Coverage CoverageStatus",
     "_bundle": "RegisterEntry",
