@@ -50,7 +50,7 @@ def _list_table(header: list[str], rows: list[list[str]], widths: str = "") -> l
 def coverage_page() -> str:
     """reST for the coverage table of the bundled data (the table ``mena-tip coverage`` prints)."""
     data = mena_tip.dataset()
-    header, rows = table(data, data.coverage())
+    header, rows = table(data, mena_tip.coverage(dataset=data))
     topics = [f"``{name}``" for name in header[1:]]
     return "\n".join(_list_table([header[0], *topics], rows))
 
@@ -74,7 +74,7 @@ def contested_page() -> str:
     """reST listing every claim in the bundled data, by record, and every contested topic."""
     data = mena_tip.dataset()
     lines = ["Topics sources disagree on", "~~~~~~~~~~~~~~~~~~~~~~~~~~", ""]
-    for cell in data.coverage():
+    for cell in mena_tip.coverage(dataset=data):
         if cell.status == "contested":
             country = data.country(cell.country)
             lines.append(f"- {country.name}, ``{cell.topic}``: " + _absences(country, cell))

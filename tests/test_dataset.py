@@ -12,6 +12,7 @@ import re
 import sys
 import warnings
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any, cast
 
 import attrs
@@ -23,7 +24,7 @@ import mena_tip
 import sample
 from helpers import lookup_names
 from mena_tip import _api
-from mena_tip._bundle import RegisterEntry
+from mena_tip._bundle import RegisterEntry, write
 from mena_tip._dataset import Dataset
 from mena_tip.dates import PartialDate
 from mena_tip.errors import (
@@ -395,11 +396,33 @@ def test_iteration_is_by_kind_then_in_each_kinds_order(parts: Parts) -> None:
     assert repr(dataset) == f"<Dataset {parts.data_version}: {len(records)} records>"
 
 
-def test_duplicate_ids_are_data_errors() -> None:
+def refused(records: list[Record], folder: Path) -> DataError:
+    """The DataError of a dataset of ``records``, which names the record but no file, and
+    of load() of a bundle of them, which names its file too; return the latter."""
+    with pytest.raises(DataError) as made:
+        Dataset(records)
+    assert made.value.file is None
+    write(folder, records, (), sample.DATA_VERSION)
+    with pytest.raises(DataError) as loaded:
+        mena_tip.load(folder)
+    assert (loaded.value.message, loaded.value.record) == (made.value.message, made.value.record)
+    return loaded.value
+
+
+def test_duplicate_ids_are_data_errors(tmp_path: Path) -> None:
     records = sample.records()
     with pytest.raises(DataError, match="used twice") as caught:
         Dataset([*records, records[0]])
-    assert (caught.value.file, caught.value.record) == ("assessments.json", records[0].id)
+    assert (caught.value.file, caught.value.record) == (None, records[0].id)
+    # A bundle cannot hold an ID twice (each file is sorted by ID), but CSV tables can.
+    mena_tip.write_csv(tmp_path, Dataset(records))
+    table = tmp_path / f"{records[0].KIND.plural}.csv"
+    lines = table.read_text(encoding="utf-8").splitlines(keepends=True)
+    again = [line for line in lines if line.startswith(records[0].id + ",")]
+    table.write_text("".join([*lines, *again]), encoding="utf-8")
+    with pytest.raises(DataError, match="used twice") as caught:
+        mena_tip.read_csv(tmp_path)
+    assert (caught.value.file, caught.value.record) == ("assessments.csv", records[0].id)
 
 
 def test_what_is_no_record_is_a_type_error() -> None:
@@ -407,30 +430,29 @@ def test_what_is_no_record_is_a_type_error() -> None:
         Dataset([*sample.records(), "organization:iom"])  # type: ignore[list-item]
 
 
-def test_dangling_reference_is_a_data_error() -> None:
+def test_dangling_reference_is_a_data_error(tmp_path: Path) -> None:
     records = [r for r in sample.records() if r.id != "programme:rdpp"]
-    with pytest.raises(DataError, match="refers to 'programme:rdpp', which is no record") as caught:
-        Dataset(records)
-    assert caught.value.file == "programmes.json"
-    assert caught.value.record in {"programme:jtip", "programme:rdpp-phase-6"}
+    error = refused(records, tmp_path)
+    assert "refers to 'programme:rdpp', which is no record" in str(error)
+    assert error.file == "programmes.json"
+    assert error.record in {"programme:jtip", "programme:rdpp-phase-6"}
 
 
-def test_reference_to_the_wrong_kind_is_a_data_error() -> None:
+def test_reference_to_the_wrong_kind_is_a_data_error(tmp_path: Path) -> None:
     records = [
         attrs.evolve(cast(Any, r), programme="organization:iom")
         if r.id == "event:jtip-launch-rabat"
         else r
         for r in sample.records()
     ]
-    with pytest.raises(DataError, match="which is a organization; expected programme") as caught:
-        Dataset(records)
-    assert (caught.value.file, caught.value.record) == ("events.json", "event:jtip-launch-rabat")
+    error = refused(records, tmp_path)
+    assert "which is a organization; expected programme" in str(error)
+    assert (error.file, error.record) == ("events.json", "event:jtip-launch-rabat")
 
 
-def test_citation_of_a_non_source_is_a_data_error() -> None:
+def test_citation_of_a_non_source_is_a_data_error(tmp_path: Path) -> None:
     records = [r for r in sample.records() if r.id != "source:web"]
-    with pytest.raises(DataError, match="'source:web', which is no source"):
-        Dataset(records)
+    assert "'source:web', which is no source" in str(refused(records, tmp_path))
 
 
 def test_a_dataset_needs_no_register() -> None:
@@ -1062,7 +1084,7 @@ def test_dataset_properties(sample_dataset: Dataset) -> None:
     assert "iom" in set(sample_dataset.names)
 
 
-def test_a_cycle_of_parents_is_a_data_error() -> None:
+def test_a_cycle_of_parents_is_a_data_error(tmp_path: Path) -> None:
     """An organization cannot be its own ancestor: the dataset names the cycle."""
     records = sample.records()
     cyclic = [
@@ -1071,7 +1093,52 @@ def test_a_cycle_of_parents_is_a_data_error() -> None:
         else r
         for r in records
     ]
-    with pytest.raises(DataError, match="parents form a cycle") as caught:
-        Dataset(cyclic)
-    assert caught.value.file == "organizations.json"
-    assert "organization:iom" in str(caught.value)
+    error = refused(cyclic, tmp_path)
+    assert "parents form a cycle" in str(error)
+    assert error.file == "organizations.json"
+    assert "organization:iom" in str(error)
+
+
+def test_exact_takes_ids_and_names_exactly_as_written() -> None:
+    """exact(key): an active ID, or a name as written that denotes one record; else None."""
+    dataset = sample.dataset()
+    iom = dataset.get("organization:iom")
+    assert dataset.exact("organization:iom") is iom
+    assert dataset.exact("IOM") is iom  # builds the name index on the way
+    assert dataset.exact("OIM") is iom
+    assert dataset.exact("Maroc") is dataset.get("country:ma")
+    assert dataset.exact("iom") is None  # a name in another case needs normalising
+    assert dataset.exact("National Committee") is None  # a name two records bear
+    assert dataset.exact("organization:iom-mena") is None  # redirects are resolve()'s
+    assert dataset.exact("event:duplicate-launch") is None  # as are withdrawals
+    assert dataset.exact("") is None
+
+
+def test_exact_warns_of_nothing_and_raises_only_for_what_cannot_be_hashed() -> None:
+    dataset = sample.dataset()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a redirect would warn
+        for key in (None, 7, b"IOM", dataset.get("organization:iom"), "organization:iom-old"):
+            assert dataset.exact(key) is None  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        dataset.exact([])  # type: ignore[arg-type]
+
+
+def test_exact_finds_names_before_any_lookup_by_name() -> None:
+    """The first key exact does not find builds the name index, so a name is found even
+    as the first lookup; after that, a key not found costs no build."""
+    dataset = sample.dataset()
+    assert dataset.exact("organization:iom") is not None  # an ID needs no name index
+    assert dataset.exact("IOM") is dataset.resolve("IOM")
+    index = dataset.names
+    assert dataset.exact("no such name") is None
+    assert dataset.names is index
+
+
+def test_exact_outliving_its_dataset_finds_what_it_found() -> None:
+    dataset = sample.dataset()
+    exact = dataset.exact
+    iom = exact("organization:iom")
+    del dataset
+    assert exact("organization:iom") is iom
+    assert exact("IOM") is None  # the names were never added: nothing is left to build

@@ -607,6 +607,13 @@ def _json() -> Iterator[tuple[str, Target]]:
             lambda v, document: _as_default(v, len(document["@graph"]) == len(BUNDLED)),
         ),
     )
+    yield (
+        "coverage(dataset)",
+        Target(
+            lambda v: mena_tip.coverage("MA", dataset=v),
+            lambda v, cells: _as_default(v, cells == mena_tip.coverage("MA")),
+        ),
+    )
 
 
 def _empty(value: object, made: object) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import decimal
+import pickle
 import re
 from collections.abc import Callable
 from typing import Any, cast
@@ -448,3 +449,11 @@ def test_each_kind_declares_its_facts_once() -> None:
     assert sort_key(record) == ("organization:a",)
     assert values_at(record, "country") == ("country:ma",)
     assert values_at(record, "parent") == ()
+
+
+def test_a_kind_unpickles_as_the_kind_itself() -> None:
+    """A kind carries its declaration; a pickled one comes back as the same object."""
+    for made in KINDS.values():
+        kind = pickle.loads(pickle.dumps(made.KIND))
+        assert kind is made.KIND
+        assert kind.plural == made.KIND.plural

@@ -17,9 +17,10 @@ import pytest
 from hypothesis import given
 
 import mena_tip
+import sample
 from helpers import data_pages
 from mena_tip import Coverage, CoverageStatus
-from mena_tip._coverage import TREATIES, table
+from mena_tip._coverage import TREATIES, coverage, table
 from mena_tip._dataset import Dataset
 from mena_tip.records import (
     Assessment,
@@ -92,7 +93,7 @@ def layer(dataset: Dataset, alpha2: str) -> list[Any]:
     country = dataset.country(alpha2)
     found: list[Any] = [
         dataset.get(record_id)
-        for cell in dataset.coverage(country)
+        for cell in coverage(dataset, country)
         for record_id in cell.records
         if record_id not in TREATIES.values()  # of a treaty, only the country's actions
     ]
@@ -128,7 +129,7 @@ def test_country(
     own = [fact for fact in facts if fact["country"] == alpha2]
     urls = {fact["source_url"] for fact in facts} | name_pages
     known = {TOPICS[fact["topic"]] for fact in own}
-    cells = {cell.topic: cell for cell in bundled.coverage(alpha2)}
+    cells = {cell.topic: cell for cell in coverage(bundled, alpha2)}
     assert [topic for topic, cell in cells.items() if cell.status != CoverageStatus.UNKNOWN] == [
         topic for topic in Topic if topic in known
     ], "the topics with records or absences are exactly those the input has facts for"
@@ -152,7 +153,7 @@ def test_coverage_agrees_with_the_gaps_the_input_lists(
     for topic, countries in missing.items():
         unknown = {
             cell.country.removeprefix("country:").upper()
-            for cell in bundled.coverage()
+            for cell in coverage(bundled)
             if cell.topic == topic and cell.status == CoverageStatus.UNKNOWN
         }
         assert unknown == countries, topic
@@ -180,7 +181,7 @@ def test_groupings_follow_their_definitions(bundled: Dataset) -> None:
 
 
 def test_coverage_table_has_a_row_per_country_and_a_column_per_topic(bundled: Dataset) -> None:
-    cells = bundled.coverage()
+    cells = coverage(bundled)
     header, rows = table(bundled, cells)
     assert header == ["country", *(topic.value for topic in Topic)]
     assert len(rows) == len(MENA) == len(cells) // len(Topic)
@@ -193,7 +194,7 @@ def test_coverage_table_has_a_row_per_country_and_a_column_per_topic(bundled: Da
 def test_the_documentation_prints_the_same_table(bundled: Dataset) -> None:
     pages = data_pages()
     page: str = pages.coverage_page()
-    _, rows = table(bundled, bundled.coverage())
+    _, rows = table(bundled, coverage(bundled))
     for row in rows:
         assert "\n".join(f"     - {cell}" for cell in row[1:]) in page, row[0]
     assert page.count("   * - ") == len(rows) + 1
@@ -214,7 +215,7 @@ def test_a_coordinating_body_for_every_country_that_has_one(bundled: Dataset) ->
     bodies = mena_tip.organizations(kind="national_coordinating_body")
     assert all(body.kind == OrganizationKind.NATIONAL_COORDINATING_BODY for body in bodies)
     with_body = {body.country for body in bodies}
-    for cell in bundled.coverage():
+    for cell in coverage(bundled):
         if cell.topic == Topic.COORDINATING_BODY:
             has = cell.status in (CoverageStatus.KNOWN, CoverageStatus.CONTESTED)
             assert (cell.country in with_body) == has, cell.country
@@ -356,7 +357,7 @@ def brute_force(dataset: Dataset, country_id: str, topic: Topic) -> set[str]:
 def test_coverage_matches_brute_force(parts: Parts) -> None:
     dataset = parts.dataset()
     for country in dataset.countries():
-        cells = dataset.coverage(country.id)
+        cells = coverage(dataset, country.id)
         assert [cell.topic for cell in cells] == list(Topic)
         absent = {absence.topic for absence in country.absences}
         for cell in cells:
@@ -372,8 +373,18 @@ def test_coverage_of_a_grouping_is_that_of_its_members(parts: Parts) -> None:
     dataset = parts.dataset()
     for grouping in Grouping:
         members = dataset.countries(grouping=grouping)
-        expected = [cell for country in members for cell in dataset.coverage(country)]
-        assert list(dataset.coverage(grouping=grouping)) == expected
+        expected = [cell for country in members for cell in coverage(dataset, country)]
+        assert list(coverage(dataset, grouping=grouping)) == expected
+
+
+def test_coverage_of_a_dataset_given_or_the_default(bundled: Dataset) -> None:
+    """mena_tip.coverage(..., dataset=d) is _coverage.coverage(d, ...); None: the default."""
+    other = sample.dataset()
+    assert mena_tip.coverage("MA", dataset=other) == coverage(other, "MA")
+    assert mena_tip.coverage("MA", dataset=None) == coverage(bundled, "MA")
+    assert mena_tip.coverage(grouping=None, dataset=other) == coverage(other, grouping=None)
+    with pytest.raises(TypeError, match=r"dataset must be a mena_tip\.Dataset or None, not 'MA'"):
+        mena_tip.coverage(dataset="MA")  # type: ignore[arg-type]
 
 
 def test_coverage_needs_a_known_country() -> None:

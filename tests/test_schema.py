@@ -21,6 +21,7 @@ from pyld import jsonld
 import mena_tip
 import sample
 from mena_tip import _schema, dates
+from mena_tip._api import to_jsonld
 from mena_tip._convert import from_dict, to_dict
 from mena_tip._dataset import Dataset
 from mena_tip._schema import (
@@ -29,7 +30,6 @@ from mena_tip._schema import (
     URN_PREFIX,
     json_schema,
     json_schemas,
-    to_jsonld,
 )
 from mena_tip.dates import PartialDate
 from mena_tip.errors import DataError

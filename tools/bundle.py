@@ -21,10 +21,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from mena_tip import _bundle  # noqa: E402
+from mena_tip import _bundle, _integrity  # noqa: E402
 from mena_tip._convert import converter, from_dict  # noqa: E402
 from mena_tip._dataset import Dataset  # noqa: E402
 from mena_tip._version import DATA_VERSION  # noqa: E402
+from mena_tip.errors import DataError  # noqa: E402
 from mena_tip.records import KINDS  # noqa: E402
 
 DATA = ROOT / "src" / "mena_tip" / "data"
@@ -48,13 +49,11 @@ def rebuild(target: Path) -> None:
     entries += [
         _bundle.RegisterEntry(r.id, since=DATA_VERSION) for r in records if r.id not in known
     ]
-    active = {r.id for r in records}
-    for entry in entries:
-        if entry.status == "active" and entry.id not in active:
-            raise SystemExit(
-                f"{entry.id} is in the register but has no record: add a redirect or withdrawal"
-            )
-    Dataset(records, entries, DATA_VERSION)  # integrity checks
+    try:
+        _integrity.check_register(entries, {r.id for r in records})
+        Dataset(records, entries, DATA_VERSION)  # the integrity of the records
+    except DataError as error:
+        raise SystemExit(str(error)) from None
     _bundle.write(target, records, entries, DATA_VERSION)
 
 

@@ -43,7 +43,11 @@ if TYPE_CHECKING:
     from ._api import source as source
     from ._api import sources as sources
     from ._api import statistics as statistics
+    from ._api import to_frame as to_frame
+    from ._api import to_jsonld as to_jsonld
     from ._api import verify as verify
+    from ._api import write_csv as write_csv
+    from ._api import write_datapackage as write_datapackage
     from ._bundle import RegisterEntry as RegisterEntry
     from ._convert import from_dict as from_dict
     from ._convert import from_json as from_json
@@ -54,15 +58,11 @@ if TYPE_CHECKING:
     from ._dataset import Dataset as Dataset
     from ._export import read_csv as read_csv
     from ._export import read_datapackage as read_datapackage
-    from ._export import to_frame as to_frame
-    from ._export import write_csv as write_csv
-    from ._export import write_datapackage as write_datapackage
     from ._linker import Linker as Linker
     from ._linker import Match as Match
     from ._linker import Mention as Mention
     from ._schema import json_schema as json_schema
     from ._schema import json_schemas as json_schemas
-    from ._schema import to_jsonld as to_jsonld
     from .dates import PartialDate as PartialDate
     from .errors import AmbiguousIdentifier as AmbiguousIdentifier
     from .errors import DataError as DataError
@@ -90,15 +90,16 @@ _PUBLIC = {
     "_api": (
         "assessments countries country coverage dataset event events fundings get "
         "instrument instruments load mentions organization organizations person persons "
-        "programme programmes resolve search source sources statistics verify"
+        "programme programmes resolve search source sources statistics to_frame to_jsonld "
+        "verify write_csv write_datapackage"
     ),
     "_bundle": "RegisterEntry",
     "_convert": "from_dict from_json to_dict to_json",
     "_coverage": "Coverage CoverageStatus",
     "_dataset": "Dataset",
-    "_export": "read_csv read_datapackage to_frame write_csv write_datapackage",
+    "_export": "read_csv read_datapackage",
     "_linker": "Linker Match Mention",
-    "_schema": "json_schema json_schemas to_jsonld",
+    "_schema": "json_schema json_schemas",
     "dates": "PartialDate",
     "errors": (
         "AmbiguousIdentifier DataError IdentifierRedirected MenaTipError "

@@ -1,7 +1,9 @@
 """The module-level API: functions bound to the default dataset, and loading.
 
 The default dataset is the bundled data release, read on first use (never at import),
-once per process even when many threads ask at the same time.
+once per process even when many threads ask at the same time. This is the one place that
+knows it: every public function that takes an optional ``dataset`` (the coverage table, the
+exports) gets the default here and hands a Dataset to the module that does the work.
 """
 
 from __future__ import annotations
@@ -14,16 +16,19 @@ import os
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
-from . import _bundle, _checks, _texts
+from . import _bundle, _checks, _coverage, _texts
+from ._coverage import Coverage
 from ._dataset import Dataset, Key
 from ._version import DATA_VERSION
-from .errors import DataError
-from .records import Record
+from .errors import DataError, shown
+from .records import Grouping, Record, record_kind
 
 if TYPE_CHECKING:
     import sys
+
+    import pandas
 
     if sys.version_info >= (3, 11):
         from importlib.resources.abc import Traversable
@@ -76,7 +81,17 @@ def _bundled() -> Dataset:
                 f"{DATA_VERSION}: the installation is inconsistent; reinstall mena-tip",
                 file=_bundle.MANIFEST,
             )
+        return _opened(bundle)
+
+
+def _opened(bundle: _bundle.Bundle) -> Dataset:
+    """The dataset of a bundle read; a DataError of its integrity checks names the file of
+    the record at fault (they name only the record)."""
+    try:
         return Dataset(bundle.records, bundle.register, bundle.data_version)
+    except DataError as error:
+        file = _bundle.FILES[record_kind(str(error.record))]
+        raise DataError(error.message, file, error.record) from None
 
 
 def dataset() -> Dataset:
@@ -103,7 +118,7 @@ def load(path: str | os.PathLike[str], *, texts: str | os.PathLike[str] | None =
     found = _texts.read(texts) if texts is not None else None
     with _collector_paused():
         bundle = _bundle.read(root)
-        data = Dataset(bundle.records, bundle.register, bundle.data_version)
+        data = _opened(bundle)
     if found is not None:
         for problem in _texts.problems(bundle.records, found):
             raise problem  # the first is enough to refuse the bundle
@@ -129,7 +144,7 @@ def verify(
         return problems
     try:
         bundle = _bundle.read(root)
-        Dataset(bundle.records, bundle.register, bundle.data_version)
+        _opened(bundle)
     except DataError as error:  # intact files whose records do not hold together
         return (str(error),)
     return tuple(str(problem) for problem in _texts.problems(bundle.records, found))
@@ -163,7 +178,7 @@ def resolve(
 ) -> Record:
     data = _default
     if data is not None and kind is None and country is None and type(key) is str:
-        found = data._fast.get(key)
+        found = data.exact(key)
         if found is not None:
             return found
     return _resolve(key, kind, country=country)
@@ -180,7 +195,7 @@ def _bind_lookup(method: Callable[[Dataset, Key], R], kind: str) -> Callable[[Ke
     def call(key: Key) -> R:
         data = _default
         if data is not None and type(key) is str:
-            found = data._fast.get(key)
+            found = data.exact(key)
             if found is not None and kind == found.KIND:
                 return found  # type: ignore[return-value]
         return method(dataset(), key)
@@ -209,6 +224,104 @@ fundings = _bind(Dataset.fundings)
 statistics = _bind(Dataset.statistics)
 sources = _bind(Dataset.sources)
 assessments = _bind(Dataset.assessments)
-coverage = _bind(Dataset.coverage)
 mentions = _bind(Dataset.mentions)
 search = _bind(Dataset.search)
+
+
+# -- functions of a dataset, the default one unless told ----------------------------------
+
+
+def _given(value: object) -> Dataset:
+    """The ``dataset`` argument of a function: the default dataset for None."""
+    if value is None:
+        return dataset()
+    if not isinstance(value, Dataset):
+        raise TypeError(f"dataset must be a mena_tip.Dataset or None, not {shown(value)}")
+    return value
+
+
+def coverage(
+    country: Key | None = None,
+    *,
+    grouping: Grouping | str | None = Grouping.MENA,
+    dataset: Dataset | None = None,
+) -> tuple[Coverage, ...]:
+    """What the data knows of each :class:`~mena_tip.records.Topic` for a country, or for
+    every country of a grouping (the MENA countries unless told otherwise; None for every
+    country); by country ID, then topic. ``dataset`` defaults to the bundled data.
+
+    Raises as :func:`country` does for a key that denotes no country, ValueError for an
+    unknown grouping, and TypeError when ``dataset`` is no Dataset.
+    """
+    return _coverage.coverage(_given(dataset), country, grouping=grouping)
+
+
+def to_frame(kind: str | type[Record], dataset: Dataset | None = None) -> pandas.DataFrame:
+    """The records of one kind as a pandas DataFrame: a row per record, by ID.
+
+    ``kind`` is a record kind (``"organization"``), a record class, or the name of any
+    table :func:`write_csv` writes (``"event_participants"``, ``"citations"``…).
+    Columns are the fields in order, with the cells of the CSV tables: codes, dates and
+    IDs as strings, decimals as exact :class:`decimal.Decimal`, and nested parts and
+    tuples as JSON text (``json.loads`` gives their :func:`to_dict` form). Missing values
+    are ``pandas.NA``. ``dataset`` defaults to the bundled data.
+
+    Raises ValueError naming ``kind`` when it is no kind or table, TypeError when
+    ``dataset`` is no Dataset. Needs pandas: ``pip install "mena-tip[pandas]"``.
+    """
+    from . import _export
+
+    return _export.to_frame(kind, _given(dataset))
+
+
+def write_csv(
+    directory: str | os.PathLike[str], dataset: Dataset | None = None
+) -> tuple[Path, ...]:
+    """Write every table as a UTF-8 CSV file into ``directory``; return their paths.
+
+    One file per record kind (``organizations.csv``…, the stems of the bundle's files),
+    ``register.csv``, and the derived link tables ``event_participants.csv``,
+    ``person_posts.csv``, ``instrument_actions.csv``, ``names.csv`` and
+    ``citations.csv``. The folder is made if missing; files of the same names are
+    replaced. ``dataset`` defaults to the bundled data. :func:`read_csv` reads them back.
+
+    Raises ValueError if a text field holds the empty string (an empty cell is no value);
+    TypeError when ``directory`` is no str or path or ``dataset`` no Dataset; and
+    OSError naming the folder when it cannot be made or written (a file of that name, no
+    permission, a name too long or empty), or ValueError for a name holding a NUL.
+    """
+    from . import _export
+
+    return _export.write_csv(directory, _given(dataset))
+
+
+def write_datapackage(
+    directory: str | os.PathLike[str], dataset: Dataset | None = None
+) -> tuple[Path, ...]:
+    """Write a Frictionless Data Package into ``directory``; return the files' paths.
+
+    The CSV tables of :func:`write_csv`, and ``datapackage.json``: the package ``mena-tip``
+    with the data version as its version, and a resource per table with its Table Schema
+    (types, required columns, codes, primary and foreign keys). ``dataset`` defaults to
+    the bundled data. :func:`read_datapackage` reads it back. Raises as
+    :func:`write_csv` does.
+    """
+    from . import _export
+
+    return _export.write_datapackage(directory, _given(dataset))
+
+
+def to_jsonld(dataset: Dataset | None = None) -> dict[str, Any]:
+    """The dataset (by default the bundled one) as one JSON-LD document, schema.org terms.
+
+    The ``@context`` is inline: ``@vocab`` is schema.org, and the prefix ``mena-tip:``
+    makes every record's ID an IRI (``mena-tip:organization:iom`` expands to
+    ``urn:mena-tip:organization:iom``). ``@graph`` has one node per record, in the
+    dataset's order, each with the record's ID as its ``identifier``; links between
+    records are ``{"@id": ...}`` references. Dates are ISO 8601 as precise as the source
+    (an inferred date, or one without a year, is left out), amounts and figures exact
+    ``xsd:decimal`` literals. Raises TypeError when ``dataset`` is no Dataset.
+    """
+    from . import _schema
+
+    return _schema.to_jsonld(_given(dataset))

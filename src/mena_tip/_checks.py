@@ -14,10 +14,24 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
+from .dates import DateLike, PartialDate
 from .errors import DataError, shown
 from .records import KINDS, RECORD_TYPES, Code, Record
 
-__all__ = ["code", "flag", "folder", "items", "kind", "kinds", "path", "whole"]
+__all__ = [
+    "code",
+    "dated",
+    "each",
+    "flag",
+    "folder",
+    "items",
+    "key",
+    "kind",
+    "kinds",
+    "path",
+    "text",
+    "whole",
+]
 
 C = TypeVar("C", bound=Code)
 
@@ -88,6 +102,44 @@ def items(values: object, argument: str) -> Iterable[Any]:
             f"{shown(values)}"
         )
     return values
+
+
+def each(values: object, argument: str, kind: type | tuple[type, ...], noun: str) -> list[Any]:
+    """The items of ``values`` (a collection, as :func:`items` checks), each a ``kind``
+    (``noun`` names it in the message: ``"a RegisterEntry"``)."""
+    found = list(items(values, argument))
+    for value in found:
+        if not isinstance(value, kind):
+            raise TypeError(f"not {noun}: {shown(value)}")
+    return found
+
+
+def text(value: object, argument: str) -> str:
+    """``value`` if it is a str."""
+    if not isinstance(value, str):
+        raise TypeError(f"{argument} must be a str, not {type(value).__name__}: {shown(value)}")
+    return value
+
+
+def key(value: object) -> str:
+    """The ID or name a key gives: a str as it is, or a record's ID."""
+    if isinstance(value, RECORD_TYPES):
+        return value.id
+    if not isinstance(value, str):
+        raise TypeError(
+            "a key must be a str (an ID or a name) or a record, "
+            f"not {type(value).__name__}: {shown(value)}"
+        )
+    return value
+
+
+def dated(value: DateLike, argument: str) -> PartialDate:
+    """The date ``value`` gives (see :meth:`PartialDate.coerce`, which checks its type),
+    which must have a year."""
+    date = PartialDate.coerce(value)
+    if date.year is None:
+        raise ValueError(f"{argument}={shown(value)} has no year; a date filter needs one")
+    return date
 
 
 def path(value: object, argument: str, noun: str = "") -> str | os.PathLike[str]:

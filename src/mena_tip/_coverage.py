@@ -1,8 +1,9 @@
 """What the data knows about each country's counter-trafficking landscape, topic by topic.
 
-`mena_tip.coverage()` answers, for each country and :class:`~mena_tip.records.Topic`,
-one of four statuses, so that a missing record is never mistaken for a missing law: a
-gap in the data is ``unknown``, while a source's statement that there is none is ``none``.
+:func:`coverage` (``mena_tip.coverage()`` on the default dataset) answers, for each
+country and :class:`~mena_tip.records.Topic`, one of four statuses, so that a missing
+record is never mistaken for a missing law: a gap in the data is ``unknown``, while a
+source's statement that there is none is ``none``.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from .records import (
     Code,
     Concern,
     Country,
+    Grouping,
     Instrument,
     InstrumentKind,
     OrganizationKind,
@@ -24,9 +26,9 @@ from .records import (
 )
 
 if TYPE_CHECKING:
-    from ._dataset import Dataset
+    from ._dataset import Dataset, Key
 
-__all__ = ["TREATIES", "Coverage", "CoverageStatus"]
+__all__ = ["TREATIES", "Coverage", "CoverageStatus", "coverage"]
 
 
 class CoverageStatus(Code):
@@ -87,7 +89,7 @@ def _records(dataset: Dataset, country: Country, topic: Topic) -> list[str]:
     return [assessment.id for assessment in dataset.assessments(country=country)]
 
 
-def country_coverage(dataset: Dataset, country: Country) -> tuple[Coverage, ...]:
+def _of_country(dataset: Dataset, country: Country) -> tuple[Coverage, ...]:
     """The coverage of every topic for one country, in the order of :class:`Topic`."""
     absent = {absence.topic for absence in country.absences}
     cells = []
@@ -103,6 +105,19 @@ def country_coverage(dataset: Dataset, country: Country) -> tuple[Coverage, ...]
             status = CoverageStatus.UNKNOWN
         cells.append(Coverage(country.id, topic, status, found))
     return tuple(cells)
+
+
+def coverage(
+    dataset: Dataset, country: Key | None = None, *, grouping: Grouping | str | None = Grouping.MENA
+) -> tuple[Coverage, ...]:
+    """What ``dataset`` knows of each :class:`~mena_tip.records.Topic` for a country, or for
+    every country of a grouping (the MENA countries unless told otherwise; None: every
+    country); by country ID, then topic. Raises as :meth:`Dataset.country` and
+    :meth:`Dataset.countries` do for a bad country or grouping."""
+    chosen = (
+        (dataset.country(country),) if country is not None else dataset.countries(grouping=grouping)
+    )
+    return tuple(cell for found in chosen for cell in _of_country(dataset, found))
 
 
 def table(dataset: Dataset, cells: tuple[Coverage, ...]) -> tuple[list[str], list[list[str]]]:

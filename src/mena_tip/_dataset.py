@@ -2,7 +2,9 @@
 
 The module-level functions of :mod:`mena_tip` call the same methods on the default
 dataset (the bundled data, loaded on first use). :func:`mena_tip.load` gives a Dataset over
-another bundle, with the same API.
+another bundle, with the same API. Its integrity checks are those of
+:mod:`mena_tip._integrity`, and its filtered queries run on the link index of
+:mod:`mena_tip._links`.
 
 Ordering of every result is deterministic: events by start date (see
 :mod:`mena_tip.dates`), fundings by date and statistics by the date they were reported,
@@ -16,25 +18,24 @@ import os
 import sys
 import threading
 import warnings
-from collections.abc import Callable, Collection, Iterable, Iterator
+import weakref
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, TypeVar
 
-from . import _checks
-from ._bundle import FILES, RegisterEntry
-from .dates import DateLike, PartialDate
+from . import _checks, _integrity
+from ._bundle import RegisterEntry
+from ._links import Links
+from .dates import DateLike
 from .errors import (
     AmbiguousIdentifier,
-    DataError,
     IdentifierRedirected,
     UnknownIdentifier,
     WithdrawnIdentifier,
-    shown,
 )
 from .records import (
     KINDS,
     RECORD_TYPES,
     Assessment,
-    Code,
     Concern,
     Country,
     Event,
@@ -57,32 +58,19 @@ from .records import (
     Tier,
     citations,
     lookup_names,
-    references,
     sort_key,
+    values_at,
 )
 
 if TYPE_CHECKING:
-    from ._coverage import Coverage
     from ._linker import Linker, Match, Mention
     from .names import NameIndex
 
 __all__ = ["Dataset"]
 
 R = TypeVar("R", bound=Record)
-C = TypeVar("C", bound=Code)
 Key = str | Record
 """A record, its canonical ID, or any of its names (see :meth:`Dataset.resolve`)."""
-
-# A selection of IDs: the union of these collections (entries of the link index, or sets).
-_Selection = list[Collection[str]]
-
-
-def _bound(value: DateLike, name: str) -> PartialDate:
-    date = PartialDate.coerce(value)
-    if date.year is None:
-        raise ValueError(f"{name}={shown(value)} has no year; a date filter needs one")
-    return date
-
 
 _PACKAGE = os.path.dirname(__file__)
 
@@ -102,11 +90,34 @@ def _actors(event: Event) -> set[str]:
     }
 
 
+class _ExactKeys(dict[str, Record]):
+    """The keys a lookup can take as they are written, to their records: active IDs, and
+    names exactly as written that denote one record (see :attr:`Dataset.exact`).
+
+    The names join on the first key that is not found (from the name index, built then if
+    need be), so a key not found is neither: the missing key gives None.
+    """
+
+    __slots__ = ("_dataset",)
+
+    def __init__(self, dataset: Dataset, by_id: dict[str, Record]) -> None:
+        super().__init__(by_id)
+        self._dataset = weakref.ref(dataset)  # no reference cycle: a load leaves no garbage
+
+    def __missing__(self, key: object) -> Record | None:
+        dataset = self._dataset()
+        if dataset is None or dataset._name_index is not None or type(key) is not str:
+            return None
+        dataset._built_names()  # which adds the names to this dict
+        return self.get(key)
+
+
 class Dataset:
     """Records of one data release, checked for integrity and indexed for queries.
 
-    Raises :class:`~mena_tip.DataError` naming the file and record when an ID is used
-    twice, or a reference points to no record of a kind it may point to.
+    Raises :class:`~mena_tip.DataError` naming the record when an ID is used twice, a
+    reference points to no record of a kind it may point to, a citation to no source, or
+    parents form a cycle (:func:`mena_tip.load` adds the file).
 
     Every query method raises, with a message naming the bad value (see
     :mod:`mena_tip.errors`): TypeError for an argument of the wrong type (a key that is no
@@ -118,18 +129,30 @@ class Dataset:
     """
 
     __slots__ = (
+        "__weakref__",
         "_building",
         "_by_id",
         "_by_kind",
-        "_children",
         "_data_version",
-        "_fast",
+        "_exact",
         "_linker",
         "_links",
         "_name_index",
-        "_rank",
         "_register",
+        "exact",
     )
+
+    exact: Callable[[str], Record | None]
+    """``exact(key)``: the record a str denotes as it is written, or None.
+
+    ``key`` is an active ID (``"organization:iom"``), or a name exactly as a record gives
+    it (``"IOM"``, not ``"iom"``) that no other record bears, whatever the case or
+    spelling. Anything else gives None (a key that cannot be hashed, a TypeError), with no
+    warning and no redirect followed: the quick first step of every lookup, for callers
+    that try it before :meth:`resolve`, which completes it. It costs a dict lookup, in C:
+    so it is an attribute holding one, not a method written in Python. The first key it
+    does not find builds the name index, if no lookup by name has built it yet.
+    """
 
     def __init__(
         self,
@@ -137,90 +160,22 @@ class Dataset:
         register: Iterable[RegisterEntry] = (),
         data_version: str = "unversioned",
     ) -> None:
-        if not isinstance(data_version, str):
-            raise TypeError(
-                f"data_version must be a str, not {type(data_version).__name__}: "
-                f"{shown(data_version)}"
-            )
-        self._data_version = data_version
-        by_id: dict[str, Record] = {}
-        for record in _checks.items(records, "records"):
-            if not isinstance(record, RECORD_TYPES):
-                raise TypeError(f"not a mena-tip record: {shown(record)}")
-            file = FILES[record.KIND]
-            if record.id in by_id:
-                raise DataError("the ID is used twice", file, record.id)
-            by_id[record.id] = record
-        self._by_id = by_id
+        self._data_version = _checks.text(data_version, "data_version")
+        given: list[Record] = _checks.each(records, "records", RECORD_TYPES, "a mena-tip record")
+        by_id = self._by_id = _integrity.unique(given)
         self._by_kind: dict[str, tuple[Record, ...]] = {
             kind: tuple(sorted((r for r in by_id.values() if kind == r.KIND), key=sort_key))
             for kind in KINDS
         }
-        self._register = {}
-        for entry in _checks.items(register, "register"):
-            if not isinstance(entry, RegisterEntry):
-                raise TypeError(f"not a RegisterEntry: {shown(entry)}")
-            self._register[entry.id] = entry
-        # Inverted links: (kind of referrer, field, target) -> referrer IDs, in result order.
-        links: dict[tuple[str, str, str], list[str]] = {}
-        children: dict[str, list[str]] = {}
-        for kind_records in self._by_kind.values():
-            for record in kind_records:
-                self._check(record)
-                for field, target, _ in references(record):
-                    referrers = links.setdefault((record.KIND, field, target), [])
-                    if not referrers or referrers[-1] != record.id:
-                        referrers.append(record.id)
-                    if field == "parent":
-                        children.setdefault(target, []).append(record.id)
-        # Where each record stands in its kind's result order: an indexed filter sorts only
-        # the records it selected, so its cost follows the result size, not the data's.
-        self._rank = {r.id: i for rs in self._by_kind.values() for i, r in enumerate(rs)}
-        # Ordered sets (dicts to None): iterated in result order, and tested in O(1).
-        self._links = {key: dict.fromkeys(ids) for key, ids in links.items()}
-        self._children = {key: tuple(ids) for key, ids in children.items()}
-        self._check_parents()
+        entries = _checks.each(register, "register", RegisterEntry, "a RegisterEntry")
+        self._register = {entry.id: entry for entry in entries}
+        _integrity.check(list(self), by_id)
+        self._links = Links(self._by_kind)
         self._building = threading.Lock()  # for the indexes built on first use
         self._name_index: NameIndex | None = None
         self._linker: Linker | None = None
-        # Keys that need no normalisation: active IDs, and (once the name index is built)
-        # names exactly as written that denote one record. Lookups try it first.
-        self._fast: dict[str, Record] = dict(by_id)
-
-    def _check(self, record: Record) -> None:
-        file = FILES[record.KIND]
-        for field, target, kinds in references(record):
-            found = self._by_id.get(target)
-            if found is None or found.KIND not in kinds:
-                what = "no record" if found is None else f"a {found.KIND}"
-                raise DataError(
-                    f"{field} refers to {target!r}, which is {what}; "
-                    f"expected {' or '.join(sorted(kinds))}",
-                    file,
-                    record.id,
-                )
-        for citation in citations(record):
-            if not isinstance(self._by_id.get(citation.source), Source):
-                raise DataError(
-                    f"a citation refers to {citation.source!r}, which is no source", file, record.id
-                )
-
-    def _check_parents(self) -> None:
-        """Raise DataError when a chain of parents comes back to where it started."""
-        settled: set[str] = set()  # records whose chain of parents is known to end
-        for record in self:
-            chain: list[str] = []
-            current: Record | None = record
-            while current is not None and current.id not in settled:
-                if current.id in chain:
-                    cycle = " -> ".join([*chain[chain.index(current.id) :], current.id])
-                    raise DataError(
-                        f"its parents form a cycle: {cycle}", FILES[current.KIND], current.id
-                    )
-                chain.append(current.id)
-                parent = getattr(current, "parent", None)
-                current = None if parent is None else self._by_id[parent]
-            settled.update(chain)
+        self._exact = _ExactKeys(self, by_id)
+        self.exact = self._exact.__getitem__
 
     # -- size and versions ----------------------------------------------------------------
 
@@ -259,11 +214,13 @@ class Dataset:
     def names(self) -> NameIndex:
         """The name index (built on first use)."""
         index = self._name_index
-        if index is None:
-            with self._building:  # threads asking at once wait for one build
-                index = self._name_index
-                if index is None:
-                    index = self._name_index = self._index_names()
+        return index if index is not None else self._built_names()
+
+    def _built_names(self) -> NameIndex:
+        with self._building:  # threads asking at once wait for one build
+            index = self._name_index
+            if index is None:
+                index = self._name_index = self._index_names()
         return index
 
     def _index_names(self) -> NameIndex:
@@ -272,7 +229,7 @@ class Dataset:
         index = NameIndex((name, record.id) for record in self for name in lookup_names(record))
         for name, ids in index.exact.items():
             if len(ids) == 1:
-                self._fast.setdefault(name, self._by_id[ids[0]])
+                self._exact.setdefault(name, self._by_id[ids[0]])
         return index
 
     @property
@@ -358,29 +315,24 @@ class Dataset:
         str or record, ValueError for an unknown kind.
         """
         if kind is None and country is None and type(key) is str:
-            fast = self._fast.get(key)
-            if fast is not None:
-                return fast
+            found = self.exact(key)
+            if found is not None:
+                return found
         wanted = None if kind is None else _checks.kind(kind)
         within = None if country is None else self.country(country).id
-        if isinstance(key, RECORD_TYPES):
-            key = key.id
-        if not isinstance(key, str):
-            raise TypeError(
-                "a key must be a str (an ID or a name) or a record, "
-                f"not {type(key).__name__}: {shown(key)}"
-            )
+        key = _checks.key(key)
         found = self._follow(key)
         if found is not None and (wanted is None or wanted == found.KIND):
             return found
+        by_id = self._by_id
         candidates = [
             i
             for i in self.names.ids(key)
-            if (wanted is None or wanted == self._by_id[i].KIND)
-            and (within is None or within in self._countries_of(self._by_id[i]))
+            if (wanted is None or wanted == by_id[i].KIND)
+            and (within is None or within in self._countries_of(by_id[i]))
         ]
         if len(candidates) == 1:
-            return self._by_id[candidates[0]]
+            return by_id[candidates[0]]
         if candidates:
             raise AmbiguousIdentifier(key, candidates)
         allowed = [
@@ -391,28 +343,14 @@ class Dataset:
         raise UnknownIdentifier(key, wanted, self.names.close_matches(key, allowed), within)
 
     def _countries_of(self, record: Record) -> set[str]:
-        """The countries a record belongs to, for narrowing a lookup by country."""
-        if isinstance(record, Country):
-            return {record.id}
-        if isinstance(record, Organization):
-            found = {record.country} if record.country else set()
-            if record.parent:
-                found |= self._countries_of(self._by_id[record.parent])
-            return found
-        if isinstance(record, Person):
-            return {
-                c
-                for p in record.posts
-                if p.organization
-                for c in self._countries_of(self._by_id[p.organization])
-            }
-        if isinstance(record, Programme):
-            return set(record.countries)
-        if isinstance(record, Instrument):
-            return {record.jurisdiction} if record.jurisdiction else set()
-        if isinstance(record, Event):
-            return {record.place.country} if record.place and record.place.country else set()
-        return set()
+        """The IDs of the countries a record belongs to (its kind's ``countries`` paths:
+        a country's ID is that country; another record's stands for its countries)."""
+        found: set[str] = set()
+        for path in record.KIND.countries:
+            for target in values_at(record, path):
+                place = self._by_id[target]
+                found |= {target} if isinstance(place, Country) else self._countries_of(place)
+        return found
 
     def _one(self, key: Key, kind: type[R]) -> R:
         record = self.resolve(key, kind.KIND)
@@ -425,11 +363,7 @@ class Dataset:
         Raises :class:`~mena_tip.UnknownIdentifier` with close matches, or TypeError for
         an ID that is no str.
         """
-        if not isinstance(record_id, str):
-            raise TypeError(
-                f"an ID must be a str, not {type(record_id).__name__}: {shown(record_id)}"
-            )
-        found = self._follow(record_id)
+        found = self._follow(_checks.text(record_id, "an ID"))
         if found is None:
             raise UnknownIdentifier(record_id, None, self.names.close_matches(record_id))
         return found
@@ -465,57 +399,14 @@ class Dataset:
     # -- collections ----------------------------------------------------------------------
 
     def _ids(
-        self, key: Key | None, kind: type[Record] | None, expand: bool = False
+        self, key: Key | None, kind: type[Record] | None, subunits: bool = False
     ) -> set[str] | None:
-        """The IDs a filter value denotes (with sub-units when ``expand``); None for no filter."""
+        """The IDs a filter's key denotes: its record's, and with ``subunits`` those of the
+        records under it by parents; None when no key is given (no filter)."""
         if key is None:
             return None
-        start = self.resolve(key, kind).id
-        found = {start}
-        if expand:
-            pending = [start]
-            while pending:  # parents form a forest (checked on load): no unit is met twice
-                children = self._children.get(pending.pop(), ())
-                found.update(children)
-                pending.extend(children)
-        return found
-
-    def _linked(
-        self, kind: str, fields: tuple[str, ...], targets: set[str] | None
-    ) -> _Selection | None:
-        """The records of ``kind`` whose ``fields`` refer to any of ``targets``, as the
-        union of index entries (not copied: a filter may test just a few IDs in them)."""
-        if targets is None:
-            return None
-        links = self._links
-        return [found for f in fields for t in targets if (found := links.get((kind, f, t)))]
-
-    def _select(
-        self,
-        kind: type[R],
-        candidates: Iterable[_Selection | set[str] | None],
-        test: Callable[[R], bool] | None = None,
-    ) -> tuple[R, ...]:
-        """The records of ``kind`` in every candidate selection (None: no filter) that
-        pass ``test``, in result order."""
-        selections = [[c] if isinstance(c, set) else c for c in candidates if c is not None]
-        every = self._by_kind[kind.KIND]
-        records: Iterable[Record] = every
-        if selections:
-            # Start from the smallest selection and test its IDs against the others, so a
-            # query costs in proportion to what it selects, however large the data.
-            selections.sort(key=lambda parts: sum(map(len, parts)))
-            first, rest = selections[0], selections[1:]
-            chosen = {
-                i for part in first for i in part if all(any(i in p for p in s) for s in rest)
-            }
-            if len(chosen) * 8 > len(every):
-                # Most of the kind: one pass in order beats sorting what was chosen.
-                records = (r for r in every if r.id in chosen)
-            else:
-                by_id = self._by_id
-                records = (by_id[i] for i in sorted(chosen, key=self._rank.__getitem__))
-        return tuple(r for r in records if isinstance(r, kind) and (test is None or test(r)))
+        found = self.resolve(key, kind).id
+        return self._links.with_subunits(found) if subunits else {found}
 
     def organizations(
         self,
@@ -535,20 +426,16 @@ class Dataset:
         if programme is not None:
             found = self.programme(programme)
             in_programme = set(found.implementers) | set(found.funders)
-        return self._select(
+        links = self._links
+        return links.select(
             Organization,
-            [self._by_field("organization", "country", country, Country), in_programme],
+            [links.linked("organization", ("country",), self._ids(country, Country)), in_programme],
             lambda r: (
                 (wanted is None or r.kind == wanted)
                 and (parents is None or r.parent in parents)
                 and (took_part is None or r.id in took_part)
             ),
         )
-
-    def _by_field(
-        self, kind: str, field: str, key: Key | None, target: type[Record], expand: bool = False
-    ) -> _Selection | None:
-        return self._linked(kind, (field,), self._ids(key, target, expand))
 
     def persons(
         self,
@@ -561,10 +448,13 @@ class Dataset:
         an event; in ID order."""
         took_part = None if event is None else _actors(self.event(event))
         expand = _checks.flag(include_subunits, "include_subunits")
-        return self._select(
+        links = self._links
+        return links.select(
             Person,
             [
-                self._by_field("person", "posts.organization", organization, Organization, expand),
+                links.linked(
+                    "person", ("posts.organization",), self._ids(organization, Organization, expand)
+                ),
                 took_part,
             ],
         )
@@ -580,7 +470,9 @@ class Dataset:
             present = _actors(found)
             if found.place and found.place.country:
                 present.add(found.place.country)
-        return self._select(Country, [present], lambda r: wanted is None or wanted in r.groupings)
+        return self._links.select(
+            Country, [present], lambda r: wanted is None or wanted in r.groupings
+        )
 
     def events(
         self,
@@ -613,8 +505,8 @@ class Dataset:
         wanted_kind = None if kind is None else _checks.code(kind, EventKind, "kind")
         wanted_pillar = None if pillar is None else _checks.code(pillar, Pillar, "pillar")
         wanted_concern = None if concern is None else _checks.code(concern, Concern, "concern")
-        start = None if since is None else _bound(since, "since").earliest
-        end = None if until is None else _bound(until, "until").latest
+        start = None if since is None else _checks.dated(since, "since").earliest
+        end = None if until is None else _checks.dated(until, "until").latest
         expand = _checks.flag(include_subunits, "include_subunits")
 
         def test(event: Event) -> bool:
@@ -635,13 +527,14 @@ class Dataset:
                     return False
             return True
 
-        return self._select(
+        links = self._links
+        return links.select(
             Event,
             [
-                self._linked("event", ("place.country", *actor), self._ids(country, Country)),
-                self._linked("event", actor, self._ids(organization, Organization, expand)),
-                self._linked("event", actor, self._ids(person, Person)),
-                self._by_field("event", "programme", programme, Programme, expand=True),
+                links.linked("event", ("place.country", *actor), self._ids(country, Country)),
+                links.linked("event", actor, self._ids(organization, Organization, expand)),
+                links.linked("event", actor, self._ids(person, Person)),
+                links.linked("event", ("programme",), self._ids(programme, Programme, True)),
             ],
             test,
         )
@@ -659,16 +552,17 @@ class Dataset:
         funded by an organization (or its units), or directly under a parent; by ID."""
         wanted = None if kind is None else _checks.code(kind, ProgrammeKind, "kind")
         expand = _checks.flag(include_subunits, "include_subunits")
-        return self._select(
+        links = self._links
+        return links.select(
             Programme,
             [
-                self._by_field("programme", "countries", country, Country),
-                self._linked(
+                links.linked("programme", ("countries",), self._ids(country, Country)),
+                links.linked(
                     "programme",
                     ("implementers", "funders"),
                     self._ids(organization, Organization, expand),
                 ),
-                self._by_field("programme", "parent", parent, Programme),
+                links.linked("programme", ("parent",), self._ids(parent, Programme)),
             ],
             lambda r: wanted is None or r.kind == wanted,
         )
@@ -683,13 +577,14 @@ class Dataset:
         """Instruments of a kind, of a country's jurisdiction or acted on by it, or
         supplementing a parent instrument; by ID."""
         wanted = None if kind is None else _checks.code(kind, InstrumentKind, "kind")
-        return self._select(
+        links = self._links
+        return links.select(
             Instrument,
             [
-                self._linked(
+                links.linked(
                     "instrument", ("jurisdiction", "actions.country"), self._ids(country, Country)
                 ),
-                self._by_field("instrument", "parent", parent, Instrument),
+                links.linked("instrument", ("parent",), self._ids(parent, Instrument)),
             ],
             lambda r: wanted is None or r.kind == wanted,
         )
@@ -709,17 +604,18 @@ class Dataset:
         its units) or a country on either side, for a programme (or its parts), or
         announced at an event."""
         expand = _checks.flag(include_subunits, "include_subunits")
-        return self._select(
+        links = self._links
+        return links.select(
             Funding,
             [
-                self._linked("funding", ("donor",), self._ids(donor, None, expand)),
-                self._linked("funding", ("recipient",), self._ids(recipient, None, expand)),
-                self._linked(
+                links.linked("funding", ("donor",), self._ids(donor, None, expand)),
+                links.linked("funding", ("recipient",), self._ids(recipient, None, expand)),
+                links.linked(
                     "funding", ("donor", "recipient"), self._ids(organization, Organization, expand)
                 ),
-                self._linked("funding", ("donor", "recipient"), self._ids(country, Country)),
-                self._by_field("funding", "programme", programme, Programme, expand=True),
-                self._by_field("funding", "event", event, Event),
+                links.linked("funding", ("donor", "recipient"), self._ids(country, Country)),
+                links.linked("funding", ("programme",), self._ids(programme, Programme, True)),
+                links.linked("funding", ("event",), self._ids(event, Event)),
             ],
         )
 
@@ -734,12 +630,13 @@ class Dataset:
         """Statistics by reported date then ID: of an indicator, about a country, stated by
         a person or organization, or about or at an event."""
         wanted = None if indicator is None else _checks.code(indicator, Indicator, "indicator")
-        return self._select(
+        links = self._links
+        return links.select(
             Statistic,
             [
-                self._by_field("statistic", "area", country, Country),
-                self._linked("statistic", ("reported_by",), self._ids(reported_by, None)),
-                self._by_field("statistic", "event", event, Event),
+                links.linked("statistic", ("area",), self._ids(country, Country)),
+                links.linked("statistic", ("reported_by",), self._ids(reported_by, None)),
+                links.linked("statistic", ("event",), self._ids(event, Event)),
             ],
             lambda r: wanted is None or r.indicator == wanted,
         )
@@ -752,20 +649,7 @@ class Dataset:
         cited = None
         if record is not None:
             cited = {c.source for c in citations(self.resolve(record))}
-        return self._select(Source, [cited], lambda r: wanted is None or r.kind == wanted)
-
-    def coverage(
-        self, country: Key | None = None, *, grouping: Grouping | str | None = Grouping.MENA
-    ) -> tuple[Coverage, ...]:
-        """What the data knows of each :class:`~mena_tip.records.Topic` for a country, or
-        for every country of a grouping (the MENA countries unless told otherwise); by
-        country ID, then topic."""
-        from ._coverage import country_coverage
-
-        chosen = (
-            (self.country(country),) if country is not None else self.countries(grouping=grouping)
-        )
-        return tuple(cell for found in chosen for cell in country_coverage(self, found))
+        return self._links.select(Source, [cited], lambda r: wanted is None or r.kind == wanted)
 
     def assessments(
         self,
@@ -778,9 +662,10 @@ class Dataset:
         wanted = None if tier is None else _checks.code(tier, Tier, "tier")
         if year is not None:
             _checks.whole(year, "year", 2024)
-        return self._select(
+        links = self._links
+        return links.select(
             Assessment,
-            [self._by_field("assessment", "country", country, Country)],
+            [links.linked("assessment", ("country",), self._ids(country, Country))],
             lambda r: (
                 (wanted is None or r.tier == wanted) and (year is None or r.report_year == year)
             ),

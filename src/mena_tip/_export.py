@@ -507,16 +507,6 @@ def _table(kind: str | type[Record]) -> Table:
     return TABLES[name]
 
 
-def _dataset(dataset: Dataset | None) -> Dataset:
-    if dataset is None:
-        from ._api import dataset as default
-
-        return default()
-    if not isinstance(dataset, Dataset):
-        raise TypeError(f"dataset must be a mena_tip.Dataset or None, not {shown(dataset)}")
-    return dataset
-
-
 # -- pandas ------------------------------------------------------------------------------
 
 # The pandas dtype of each Table Schema type: nullable integers, exact decimals (objects),
@@ -524,19 +514,9 @@ def _dataset(dataset: Dataset | None) -> Dataset:
 _DTYPES: Final = {"integer": "Int64", "boolean": "bool", "number": "object"}
 
 
-def to_frame(kind: str | type[Record], dataset: Dataset | None = None) -> pandas.DataFrame:
-    """The records of one kind as a pandas DataFrame: a row per record, by ID.
-
-    ``kind`` is a record kind (``"organization"``), a record class, or the name of any
-    table :func:`write_csv` writes (``"event_participants"``, ``"citations"``…).
-    Columns are the fields in order, with the cells of the CSV tables: codes, dates and
-    IDs as strings, decimals as exact :class:`decimal.Decimal`, and nested parts and
-    tuples as JSON text (``json.loads`` gives their :func:`to_dict` form). Missing values
-    are ``pandas.NA``. ``dataset`` defaults to the bundled data.
-
-    Raises ValueError naming ``kind`` when it is no kind or table, TypeError when
-    ``dataset`` is no Dataset. Needs pandas: ``pip install "mena-tip[pandas]"``.
-    """
+def to_frame(kind: str | type[Record], dataset: Dataset) -> pandas.DataFrame:
+    """The records of one kind of ``dataset``, or one of its link tables, as a pandas
+    DataFrame (see :func:`mena_tip.to_frame`)."""
     try:
         import pandas
     except ImportError as error:
@@ -544,7 +524,7 @@ def to_frame(kind: str | type[Record], dataset: Dataset | None = None) -> pandas
             'mena_tip.to_frame needs pandas: pip install "mena-tip[pandas]"'
         ) from error
     table = _table(kind)
-    rows = list(table.rows(Content.of(_dataset(dataset))))
+    rows = list(table.rows(Content.of(dataset)))
     return pandas.DataFrame(
         {
             column.name: pandas.Series(
@@ -603,8 +583,8 @@ def folder_to_write(directory: str | os.PathLike[str]) -> Path:
     return Path(directory)
 
 
-def _write(directory: str | os.PathLike[str], dataset: Dataset | None) -> list[Path]:
-    content = Content.of(_dataset(dataset))
+def _write(directory: str | os.PathLike[str], dataset: Dataset) -> list[Path]:
+    content = Content.of(dataset)
     root = folder_to_write(directory)
     try:
         return [_write_table(root, table, content) for table in TABLES.values()]
@@ -612,22 +592,9 @@ def _write(directory: str | os.PathLike[str], dataset: Dataset | None) -> list[P
         raise _unwritable(directory, error) from None
 
 
-def write_csv(
-    directory: str | os.PathLike[str], dataset: Dataset | None = None
-) -> tuple[Path, ...]:
-    """Write every table as a UTF-8 CSV file into ``directory``; return their paths.
-
-    One file per record kind (``organizations.csv``…, the stems of the bundle's files),
-    ``register.csv``, and the derived link tables ``event_participants.csv``,
-    ``person_posts.csv``, ``instrument_actions.csv``, ``names.csv`` and
-    ``citations.csv``. The folder is made if missing; files of the same names are
-    replaced. ``dataset`` defaults to the bundled data. :func:`read_csv` reads them back.
-
-    Raises ValueError if a text field holds the empty string (an empty cell is no value);
-    TypeError when ``directory`` is no str or path or ``dataset`` no Dataset; and
-    OSError naming the folder when it cannot be made or written (a file of that name, no
-    permission, a name too long or empty), or ValueError for a name holding a NUL.
-    """
+def write_csv(directory: str | os.PathLike[str], dataset: Dataset) -> tuple[Path, ...]:
+    """Write every table of ``dataset`` as a CSV file into ``directory``; return their
+    paths (see :func:`mena_tip.write_csv`)."""
     return tuple(_write(directory, dataset))
 
 
@@ -684,8 +651,8 @@ def _read(directory: str | os.PathLike[str], data_version: str) -> Dataset:
             raise DataError(f"line {line}: {error}", "register.csv", cells.get("id")) from None
     try:
         return Dataset(records, register, data_version)
-    except DataError as error:
-        stem = str(error.file).removesuffix(".json")
+    except DataError as error:  # an integrity check, which names the record
+        stem = PLURALS[record_kind(str(error.record))]
         raise DataError(error.message, f"{stem}.csv", error.record) from None
 
 
@@ -733,19 +700,11 @@ def descriptor(data_version: str) -> dict[str, Any]:
     }
 
 
-def write_datapackage(
-    directory: str | os.PathLike[str], dataset: Dataset | None = None
-) -> tuple[Path, ...]:
-    """Write a Frictionless Data Package into ``directory``; return the files' paths.
-
-    The CSV tables of :func:`write_csv`, and ``datapackage.json``: the package ``mena-tip``
-    with the data version as its version, and a resource per table with its Table Schema
-    (types, required columns, codes, primary and foreign keys). ``dataset`` defaults to
-    the bundled data. :func:`read_datapackage` reads it back. Raises as
-    :func:`write_csv` does.
-    """
+def write_datapackage(directory: str | os.PathLike[str], dataset: Dataset) -> tuple[Path, ...]:
+    """Write ``dataset`` as a Frictionless Data Package into ``directory``; return the
+    files' paths (see :func:`mena_tip.write_datapackage`)."""
     written = _write(directory, dataset)
-    version = _dataset(dataset).data_version
+    version = dataset.data_version
     path = Path(directory) / PACKAGE
     try:
         path.write_bytes(dumps(descriptor(version)))

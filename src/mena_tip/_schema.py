@@ -524,8 +524,7 @@ def _statistic(record: Statistic) -> JSON:
         "Observation",
         name=record.name,
         description=(
-            f"{_words(record.indicator)} ({counted}){scope}, "
-            f"stated as {_words(record.qualifier)}"
+            f"{_words(record.indicator)} ({counted}){scope}, stated as {_words(record.qualifier)}"
         ),
         variableMeasured=_words(record.indicator),
         observationAbout=_link(about),
@@ -577,27 +576,16 @@ _NODES: Final[dict[type, Callable[[Any], JSON]]] = {
 }
 
 
-def to_jsonld(dataset: Dataset | None = None) -> dict[str, Any]:
-    """The dataset (by default the bundled one) as one JSON-LD document, schema.org terms.
-
-    The ``@context`` is inline: ``@vocab`` is schema.org, and the prefix ``mena-tip:``
-    makes every record's ID an IRI (``mena-tip:organization:iom`` expands to
-    ``urn:mena-tip:organization:iom``). ``@graph`` has one node per record, in the
-    dataset's order, each with the record's ID as its ``identifier``; links between
-    records are ``{"@id": ...}`` references. Dates are ISO 8601 as precise as the source
-    (an inferred date, or one without a year, is left out), amounts and figures exact
-    ``xsd:decimal`` literals. Raises TypeError when ``dataset`` is no Dataset.
-    """
-    from ._export import _dataset
-
-    dataset = _dataset(dataset)
+def to_jsonld(dataset: Dataset) -> dict[str, Any]:
+    """``dataset`` as one JSON-LD document in schema.org terms (see
+    :func:`mena_tip.to_jsonld`)."""
     return {
         "@context": dict(_CONTEXT),
         "@graph": [_NODES[type(record)](record) for record in dataset],
     }
 
 
-def write_jsonld(directory: str | os.PathLike[str], dataset: Dataset | None = None) -> list[Path]:
+def write_jsonld(directory: str | os.PathLike[str], dataset: Dataset) -> list[Path]:
     """Write :func:`to_jsonld` of the dataset to ``mena-tip.jsonld`` in ``directory``
     (made if missing); return the path written. Raises as :func:`~mena_tip.write_csv`."""
     from ._export import _unwritable, folder_to_write
@@ -611,9 +599,7 @@ def write_jsonld(directory: str | os.PathLike[str], dataset: Dataset | None = No
     return [path]
 
 
-def write_json_schemas(
-    directory: str | os.PathLike[str], dataset: Dataset | None = None
-) -> list[Path]:
+def write_json_schemas(directory: str | os.PathLike[str], dataset: Dataset) -> list[Path]:
     """Write the JSON Schema of each record kind to ``<kind>.schema.json`` in ``directory``
     (made if missing); return the paths written. ``dataset`` is accepted and ignored, so
     every writer has the same signature: the schemas are those of the package. Raises as

@@ -175,9 +175,9 @@ def _mentions(dataset: Dataset, args: argparse.Namespace) -> Any:
 
 
 def _coverage(dataset: Dataset, args: argparse.Namespace) -> Any:
-    from ._coverage import table
+    from ._coverage import coverage, table
 
-    cells = dataset.coverage(args.country)
+    cells = coverage(dataset, args.country)
     if args.json:
         return [
             {"country": c.country, "topic": c.topic, "status": c.status, "records": c.records}
