@@ -11,6 +11,7 @@ import subprocess
 import sys
 import threading
 import time
+import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from importlib import resources
 from pathlib import Path
@@ -268,11 +269,32 @@ def test_verify_of_the_installed_bundle_is_empty() -> None:
     assert mena_tip.verify() == ()
 
 
-def test_the_data_folder_is_found_beside_the_code_or_through_importlib(tmp_path: Path) -> None:
-    installed = resources.files("mena_tip") / "data"
-    assert _api._data_folder() == Path(str(installed))
-    # A package that is no folder of files (a zip, say) is read through importlib.resources.
-    assert _api._data_folder(tmp_path) == installed
+def test_the_data_folder_is_found_through_importlib_resources() -> None:
+    assert _api._data_folder() == resources.files("mena_tip") / "data"
+
+
+def test_the_package_works_from_a_zip_file(tmp_path: Path) -> None:
+    """A wheel's contents zipped onto sys.path: the data is read from inside the zip."""
+    package = Path(mena_tip.__file__).parent
+    archive = tmp_path / "mena_tip.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        for path in sorted(package.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                zipped.write(path, Path("mena_tip") / path.relative_to(package))
+    script = (
+        "import sys; sys.path.insert(0, sys.argv[1]); import mena_tip; "
+        "assert '.zip' in mena_tip.__file__, mena_tip.__file__; "
+        "print(mena_tip.organization('OIM').id, mena_tip.verify(), "
+        "len(mena_tip.events(country='Morocco')) > 0)"
+    )
+    found = subprocess.run(
+        [sys.executable, "-I", "-c", script, str(archive)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert found.returncode == 0, found.stderr
+    assert found.stdout.split() == ["organization:iom", "()", "True"]
 
 
 def test_verify_reports_a_damaged_bundle(sample_bundle: Path) -> None:

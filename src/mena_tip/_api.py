@@ -44,14 +44,12 @@ _default: Dataset | None = None
 loads = 0  # how many times this process has read the bundled data (for tests)
 
 
-def _data_folder(package: Path = Path(__file__).parent) -> Traversable:
-    """The bundled data's folder."""
-    folder = package / "data"
-    if folder.is_dir():  # an ordinary installation: importlib.resources is a slow import
-        return folder
-    from importlib import resources  # installed in a zip file, for instance
+def _data_folder() -> Traversable:
+    """The bundled data's folder, wherever the package is installed (a folder of files, a
+    zip file, any importer that serves resources)."""
+    from importlib import resources
 
-    return resources.files("mena_tip") / "data"
+    return resources.files(__package__) / "data"
 
 
 @contextlib.contextmanager

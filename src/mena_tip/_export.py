@@ -555,7 +555,7 @@ def _write_table(root: Path, table: Table, content: Content) -> Path:
     return path
 
 
-def _unwritable(directory: str | os.PathLike[str], error: OSError | ValueError) -> Exception:
+def unwritable(directory: str | os.PathLike[str], error: OSError | ValueError) -> Exception:
     """The error to raise when writing into ``directory`` failed: of the same class, its
     message naming the folder (shortened as :func:`~mena_tip.errors.shown` does)."""
     where = f"cannot write to {shown(os.fspath(directory))}"
@@ -579,7 +579,7 @@ def folder_to_write(directory: str | os.PathLike[str]) -> Path:
     try:
         os.makedirs(directory, exist_ok=True)
     except (OSError, ValueError) as error:
-        raise _unwritable(directory, error) from None
+        raise unwritable(directory, error) from None
     return Path(directory)
 
 
@@ -589,7 +589,7 @@ def _write(directory: str | os.PathLike[str], dataset: Dataset) -> list[Path]:
     try:
         return [_write_table(root, table, content) for table in TABLES.values()]
     except OSError as error:
-        raise _unwritable(directory, error) from None
+        raise unwritable(directory, error) from None
 
 
 def write_csv(directory: str | os.PathLike[str], dataset: Dataset) -> tuple[Path, ...]:
@@ -709,7 +709,7 @@ def write_datapackage(directory: str | os.PathLike[str], dataset: Dataset) -> tu
     try:
         path.write_bytes(dumps(descriptor(version)))
     except OSError as error:
-        raise _unwritable(directory, error) from None
+        raise unwritable(directory, error) from None
     return (*written, path)
 
 

@@ -588,14 +588,14 @@ def to_jsonld(dataset: Dataset) -> dict[str, Any]:
 def write_jsonld(directory: str | os.PathLike[str], dataset: Dataset) -> list[Path]:
     """Write :func:`to_jsonld` of the dataset to ``mena-tip.jsonld`` in ``directory``
     (made if missing); return the path written. Raises as :func:`~mena_tip.write_csv`."""
-    from ._export import _unwritable, folder_to_write
+    from ._export import folder_to_write, unwritable
 
     text = json.dumps(to_jsonld(dataset), ensure_ascii=False, indent=1)
     path = folder_to_write(directory) / "mena-tip.jsonld"
     try:
         path.write_text(text + "\n", encoding="utf-8")
     except OSError as error:
-        raise _unwritable(directory, error) from None
+        raise unwritable(directory, error) from None
     return [path]
 
 
@@ -604,7 +604,7 @@ def write_json_schemas(directory: str | os.PathLike[str], dataset: Dataset) -> l
     (made if missing); return the paths written. ``dataset`` is accepted and ignored, so
     every writer has the same signature: the schemas are those of the package. Raises as
     :func:`~mena_tip.write_csv`."""
-    from ._export import _unwritable, folder_to_write
+    from ._export import folder_to_write, unwritable
 
     folder = folder_to_write(directory)
     written = []
@@ -615,6 +615,6 @@ def write_json_schemas(directory: str | os.PathLike[str], dataset: Dataset) -> l
                 json.dumps(schema, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
             )
         except OSError as error:
-            raise _unwritable(directory, error) from None
+            raise unwritable(directory, error) from None
         written.append(path)
     return written
