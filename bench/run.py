@@ -5,6 +5,7 @@ python bench/run.py --write              # every size up to 10,000x, section 12 
                                          # and regenerate bench/RESULTS.md
 python bench/run.py --before REV         # also section 12: the cold first query against REV
 python bench/run.py --only first-query   # section 12 alone (against BEFORE, or --before REV)
+python bench/run.py --write --only first-query   # section 12 alone, into RESULTS.md in place
 """
 
 from __future__ import annotations
@@ -953,6 +954,26 @@ def markdown(sections: list[Section], machine: str, footer: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _replace_section(path: Path, section: Section, machine: str, footer: str) -> None:
+    """Regenerate one section of RESULTS.md in place (``--write --only``): the other
+    sections keep the run, machine and commit their header names; this one names its own."""
+    old = path.read_text(encoding="utf-8")
+    number = section.title.split(".", 1)[0]
+    new = markdown([section], machine, footer).split("\n## ", 1)[1]
+    note = (
+        f"Section {number} alone, by `python bench/run.py --write --only first-query` on {machine}."
+    )
+    body = f"## {new.rstrip()}\n\n{note}\n"
+    head, found, rest = old.partition(f"\n## {number}. ")
+    if found:
+        following = rest.find("\n## ")
+        tail = "" if following < 0 else rest[following:]
+        text = head.rstrip("\n") + "\n\n" + body + tail
+    else:
+        text = old.rstrip("\n") + "\n\n" + body
+    path.write_text(text, encoding="utf-8")
+
+
 COMMAND = "python bench/run.py --write"
 CHANGED = (
     "The code or data of mena_tip changed during this run: its figures mix two versions. "
@@ -1008,8 +1029,6 @@ def main() -> int:
         largest = scale.SIZES[-1] if args.write else scale.QUICK
     elif args.write and largest != scale.SIZES[-1]:
         parser.error("--write measures every size: RESULTS.md has them all")
-    if args.write and args.only:
-        parser.error("--write measures every section: RESULTS.md has them all")
     if args.write and args.before not in (None, BEFORE):
         parser.error(f"--write compares with BEFORE = {BEFORE!r} in bench/run.py: change it there")
     before = args.before or (BEFORE if args.write or args.only else None)
@@ -1026,7 +1045,9 @@ def main() -> int:
         sections.append(first_query(before))
     footer = "" if _code() == code else CHANGED
     print(text(sections, machine, footer), end="")
-    if args.write:
+    if args.write and args.only:
+        _replace_section(BENCH / "RESULTS.md", sections[-1], machine, footer)
+    elif args.write:
         (BENCH / "RESULTS.md").write_text(markdown(sections, machine, footer), encoding="utf-8")
     return 1 if any(row[1] == "NO" for section in sections for row in section.rows) else 0
 
