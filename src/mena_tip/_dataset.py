@@ -57,6 +57,7 @@ from .records import (
     Statistic,
     Tier,
     citations,
+    identifier_keys,
     lookup_names,
     sort_key,
     values_at,
@@ -226,7 +227,11 @@ class Dataset:
     def _index_names(self) -> NameIndex:
         from .names import NameIndex
 
-        index = NameIndex((name, record.id) for record in self for name in lookup_names(record))
+        index = NameIndex(
+            (name, record.id)
+            for record in self
+            for name in (*lookup_names(record), *identifier_keys(record))
+        )
         for name, ids in index.exact.items():
             if len(ids) == 1:
                 self._exact.setdefault(name, self._by_id[ids[0]])
@@ -305,7 +310,9 @@ class Dataset:
     def resolve(
         self, key: Key, kind: str | type[Record] | None = None, *, country: Key | None = None
     ) -> Record:
-        """The one record a key denotes: a record, an ID (redirects followed) or a name.
+        """The one record a key denotes: a record, an ID (redirects followed), a name, or an
+        identifier in another dataset (``"wikidata:Q472311"`` or ``"Q472311"``; a country's
+        ISO 3166-1 numeric code, ``"504"``).
 
         Names match whatever their case, accents, punctuation or spacing. Raises
         :class:`~mena_tip.UnknownIdentifier` with close matches, or

@@ -90,6 +90,7 @@ __all__ = [
     "citations",
     "claims",
     "id_pattern",
+    "identifier_keys",
     "lookup_names",
     "record_kind",
     "references",
@@ -1340,6 +1341,16 @@ def lookup_names(record: Record) -> tuple[str, ...]:
             found += [other.text for other in item]
         elif item:
             found.append(item)
+    return tuple(found)
+
+
+def identifier_keys(record: Record) -> tuple[str, ...]:
+    """The keys a record can be looked up by through its identifiers in other datasets:
+    ``"wikidata:Q472311"`` and the bare ``"Q472311"``; ``"iso3166-1-numeric:504"`` and
+    ``"504"``. They are no names: the linker does not look for them in text."""
+    found: dict[str, None] = {}
+    for identifier in getattr(record, "identifiers", ()):
+        found[identifier.key] = found[identifier.value] = None
     return tuple(found)
 
 
