@@ -80,6 +80,9 @@ nitpick_ignore = [
     ("py:class", "collections.abc.Sequence"),
     ("py:class", "typing.Any"),
     ("py:class", "typing.Literal"),
+    ("py:class", "re.Pattern"),
+    # Third-party types in the validators' signatures (attrs has no inventory offline).
+    ("py:class", "attrs.Attribute"),
     ("py:exc", "ValueError"),
     ("py:exc", "LookupError"),
     ("py:exc", "Exception"),

@@ -145,15 +145,15 @@ class IdentifierScheme(Code):
     M49 = "m49"  #: the UN M49 area code (``504``)
 
     @property
-    def pattern(self) -> re.Pattern[str]:
-        """The pattern (matched whole) of the scheme's values."""
+    def pattern(self) -> str:
+        """The pattern (a regular expression matched whole) of the scheme's values."""
         return _SCHEME_PATTERNS[self]
 
 
 _SCHEME_PATTERNS: Final = {
-    IdentifierScheme.WIKIDATA: re.compile(r"Q[1-9][0-9]*"),
-    IdentifierScheme.ISO3166_1_NUMERIC: re.compile(r"[0-9]{3}"),
-    IdentifierScheme.M49: re.compile(r"[0-9]{3}"),
+    IdentifierScheme.WIKIDATA: r"Q[1-9][0-9]*",
+    IdentifierScheme.ISO3166_1_NUMERIC: r"[0-9]{3}",
+    IdentifierScheme.M49: r"[0-9]{3}",
 }
 
 
@@ -572,16 +572,15 @@ class InScheme:
     def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         scheme = getattr(instance, "scheme", None)
         if isinstance(scheme, IdentifierScheme) and (
-            not isinstance(value, str) or scheme.pattern.fullmatch(value) is None
+            not isinstance(value, str) or re.fullmatch(scheme.pattern, value) is None
         ):
             raise ValueError(
-                f"value={shown(value)} is no {scheme.value} identifier: expected "
-                f"{scheme.pattern.pattern}"
+                f"value={shown(value)} is no {scheme.value} identifier: expected {scheme.pattern}"
             )
 
     def constraints(self, owner: type) -> Constraints:
         """The pattern of each scheme."""
-        return {"cases": ("scheme", {s.value: s.pattern.pattern for s in IdentifierScheme})}
+        return {"cases": ("scheme", {s.value: s.pattern for s in IdentifierScheme})}
 
 
 Validator = InScheme | Matches | NoneOr | Canonical | Cited | Text | Excerpt | Offsets
@@ -1269,7 +1268,7 @@ def references(record: Record) -> tuple[tuple[str, str, frozenset[str]], ...]:
     """Every ID a record refers to, except citations' sources: ``(path, ID, kinds allowed)``.
 
     The path names the field, through the parts that hold it (``"posts.organization"``).
-    What each field may refer to is declared on it (see :func:`refers`).
+    What each field may refer to is declared on it (see :func:`~mena_tip.records.refers`).
     """
     found: list[tuple[str, str, frozenset[str]]] = []
     _collect(record, "", found)
@@ -1333,7 +1332,7 @@ def values_at(record: object, path: str) -> tuple[Any, ...]:
 
 def lookup_names(record: Record) -> tuple[str, ...]:
     """Every name a record can be looked up by besides its ID, in the order its kind
-    declares them (:attr:`Kind.names`)."""
+    declares them (``Kind.names``)."""
     found: list[str] = []
     for name in record.KIND.names:
         item = getattr(record, name)
@@ -1358,7 +1357,7 @@ _UNDATED: Final = (2, 0, 0, 0, 0)
 
 
 def sort_key(record: Record) -> tuple[object, ...]:
-    """Where a record sorts among its kind (:attr:`Kind.order`): partial dates in their
+    """Where a record sorts among its kind (``Kind.order``): partial dates in their
     documented order, undated records last, then the other fields' values."""
     key: list[object] = []
     for name in record.KIND.order:
