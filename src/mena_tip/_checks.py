@@ -153,10 +153,11 @@ def path(value: object, argument: str, noun: str = "") -> str | os.PathLike[str]
     return value
 
 
-def folder(value: object, argument: str, what: str) -> Path:
-    """The folder ``value`` names; a TypeError, or a DataError naming it when it names no
-    folder (the empty string included: it would be the current folder)."""
-    given = path(value, argument, "folder")
+def folder(value: object, argument: str, what: str, noun: str = "folder") -> Path:
+    """The folder ``value`` names; a TypeError (saying a str or os.PathLike ``noun`` was
+    wanted), or a DataError naming it when it names no folder (the empty string included:
+    it would be the current folder)."""
+    given = path(value, argument, noun)
     root = Path(given)
     try:
         found = os.fspath(given) != "" and root.is_dir()  # Path("") is the current folder

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
+from . import _checks
 from ._bundle import PLURALS, RegisterEntry, dumps
 from ._convert import converter, form
 from ._dataset import Dataset
@@ -656,16 +657,6 @@ def _read(directory: str | os.PathLike[str], data_version: str) -> Dataset:
         raise DataError(error.message, f"{stem}.csv", error.record) from None
 
 
-def _folder(path: str | os.PathLike[str]) -> Path:
-    if not isinstance(path, (str, os.PathLike)):
-        raise TypeError(
-            f"directory must be a str or os.PathLike, not {type(path).__name__}: {shown(path)}"
-        )
-    if not os.path.isdir(path):  # False for "" and names the system refuses, too
-        raise DataError(f"no folder at {shown(os.fspath(path))}")
-    return Path(path)
-
-
 def read_csv(directory: str | os.PathLike[str]) -> Dataset:
     """The dataset whose tables :func:`write_csv` wrote into ``directory``.
 
@@ -676,7 +667,7 @@ def read_csv(directory: str | os.PathLike[str]) -> Dataset:
     line or record, and what is wrong, or naming ``directory`` when it is no folder (the
     empty string included); TypeError when it is no str or path.
     """
-    return _read(_folder(directory), "unversioned")
+    return _read(_checks.folder(directory, "directory", "folder", noun=""), "unversioned")
 
 
 # -- Data Package ------------------------------------------------------------------------
@@ -722,7 +713,7 @@ def read_datapackage(path: str | os.PathLike[str]) -> Dataset:
     """
     if isinstance(path, (str, os.PathLike)) and Path(path).name == PACKAGE:
         path = Path(path).parent
-    root = _folder(path)
+    root = _checks.folder(path, "directory", "folder", noun="")
     try:
         found = json.loads((root / PACKAGE).read_bytes().decode("utf-8"))
     except (OSError, ValueError) as error:
