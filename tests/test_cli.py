@@ -76,7 +76,7 @@ def test_show_an_organization(capsys: pytest.CaptureFixture[str], sample_bundle:
         "  name: International Organization for Migration",
         "  kind: intergovernmental",
         "  acronym: IOM",
-        "  other_names: OIM (fr, acronym)",
+        "  names (fr): OIM (acronym)",
         "  cited: source:alpha “International Organization for Migration”",
     ]
 
@@ -86,7 +86,7 @@ def test_show_a_person_with_posts(capsys: pytest.CaptureFixture[str], sample_bun
         capsys, "show", "sample alfa", "--kind", "person", "--data", str(sample_bundle)
     )
     assert status == 0
-    assert "  other_names: Sample Alfa (en, transliteration)" in out.splitlines()
+    assert "  names (en): Sample Alfa (transliteration)" in out.splitlines()
     assert (
         "  posts: Protection Officer at organization:iom-cairo-unit (2024-03); Consultant ()"
         in out.splitlines()

@@ -94,3 +94,19 @@ def test_every_name_and_qid_of_the_names_sheet_resolves(shared: Path) -> None:
                 problems.append(f"{entity['entity']}: {name['text']!r} is unknown")
     assert not problems, "\n".join(problems)
     assert isinstance(data.resolve("Q8475"), Organization)  # INTERPOL
+
+
+def test_show_gives_names_by_language_and_the_identifiers(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from mena_tip.cli import main
+
+    assert main(["show", "IOM"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "  identifiers: wikidata Q472311" in lines
+    assert any(
+        line.startswith("  names (fr): ")
+        and "Organisation internationale pour les migrations" in line
+        for line in lines
+    )
+    assert any(line.startswith("  names (ar): ") for line in lines)

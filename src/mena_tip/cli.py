@@ -62,8 +62,8 @@ def _brief(item: Any) -> str:
     """One line for a field value or a part of a record (its citations left out)."""
     if not isinstance(item, dict):
         return str(item)
-    if "text" in item:  # a name
-        return f"{item['text']} ({', '.join(filter(None, [item.get('language'), item['kind']]))})"
+    if "scheme" in item:  # an identifier
+        return f"{item['scheme']} {item['value']}"
     if "participant" in item:
         return f"{item['participant']} ({item['role']})"
     if "title" in item:  # a post
@@ -82,6 +82,14 @@ def _show(dataset: Dataset, args: argparse.Namespace) -> Any:
     lines = [f"{record.id}  {record.name}"]
     for field, value in to_dict(record).items():
         if field in ("id", "citations", "claims") or value in ([], None):
+            continue
+        if field == "other_names":  # by language, in the record's order
+            by_language: dict[str, list[str]] = {}
+            for name in value:
+                kind = f"{name['text']} ({name['kind']})"
+                by_language.setdefault(name.get("language") or "no language", []).append(kind)
+            for language, names in by_language.items():
+                lines.append(f"  names ({language}): " + "; ".join(names))
             continue
         items = value if isinstance(value, list) else [value]
         lines.append(f"  {field}: " + "; ".join(_brief(item) for item in items))
