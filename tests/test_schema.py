@@ -168,7 +168,18 @@ def test_type_mappings() -> None:
     statistic = json_schema("statistic")["properties"]
     assert statistic["unit"] == {"type": "string", "default": "persons"}
     programme = json_schema("programme")["properties"]
-    assert programme["funders"] == {"type": "array", "items": {"type": "string"}, "default": []}
+    # References state the kinds their field declares (organization or country here).
+    assert programme["funders"] == {
+        "type": "array",
+        "items": {
+            "type": "string",
+            "pattern": "^(?:country:(?:[a-z0-9]+(?:-[a-z0-9]+)*)"
+            "|organization:(?:[a-z0-9]+(?:-[a-z0-9]+)*))" + END,
+        },
+        "default": [],
+    }
+    assert re.search(programme["funders"]["items"]["pattern"], "organization:iom")
+    assert not re.search(programme["funders"]["items"]["pattern"], "person:someone")
     instrument = json_schema("instrument")["properties"]
     assert instrument["amended"]["items"] == {"$ref": "#/$defs/PartialDate"}
     # Descriptions are the first paragraph of the docstring, without reST markup.

@@ -59,6 +59,8 @@ from .records import (
     Source,
     SourceKind,
     Statistic,
+    id_pattern,
+    refers,
 )
 
 if TYPE_CHECKING:
@@ -209,6 +211,13 @@ def _object_schema(kind: type, defs: dict[str, JSON]) -> JSON:
         hint = hints[field.name]
         own, on_object, on_others = _validator_rule(kind, field.name, field.validator)
         schema = {**_type_schema(hint, defs), **own}
+        kinds = refers(field)
+        if kinds is not None:  # IDs of the kinds the field declares it refers to
+            ids = {"pattern": _ecma("|".join(id_pattern(k) for k in sorted(kinds)))}
+            if schema.get("type") == "array":
+                schema["items"] = {**schema["items"], **ids}
+            else:
+                schema.update(ids)
         default = field.default
         if default is attrs.NOTHING:
             # Always in the JSON form; as null when it may be None (no record has such a
