@@ -168,7 +168,7 @@ def _bind(method: Callable[Concatenate[Dataset, P], T]) -> Callable[P, T]:
 
 
 get = _bind(Dataset.get)
-_resolve = _bind(Dataset.resolve)
+_bound_resolve = _bind(Dataset.resolve)
 
 
 def resolve(
@@ -179,10 +179,10 @@ def resolve(
         found = data.exact(key)
         if found is not None:
             return found
-    return _resolve(key, kind, country=country)
+    return _bound_resolve(key, kind, country=country)
 
 
-functools.update_wrapper(resolve, _resolve)
+functools.update_wrapper(resolve, _bound_resolve)
 del resolve.__wrapped__  # type: ignore[attr-defined]
 
 

@@ -176,7 +176,7 @@ def _strict(kind: type) -> Callable[[object, Any], object]:
     return structure
 
 
-def _date(value: object, _: Any) -> PartialDate:
+def _structure_date(value: object, _: Any) -> PartialDate:
     if not isinstance(value, str):
         raise _Wrong(f"expected a date string, got {shown(value)}")
     return PartialDate.parse(value)  # its ValueError says what is wrong
@@ -224,7 +224,7 @@ def _configure(made: cattrs.Converter) -> cattrs.Converter:
     """Register the hooks of the JSON forms (see the module docs) on a converter."""
     for kind in (str, int, bool):
         made.register_structure_hook(kind, _strict(kind))
-    made.register_structure_hook(PartialDate, _date)
+    made.register_structure_hook(PartialDate, _structure_date)
     made.register_structure_hook(decimal.Decimal, _decimal)
     made.register_structure_hook(Code, _code)  # before str: a code list is a str subclass
     made.register_structure_hook_func(_is_literal, _literal)
@@ -281,7 +281,7 @@ class Invalid(ValueError):
         super().__init__("; ".join(f"{what} @ ${where}" for what, where in problems))
 
 
-def _described(error: BaseException, _: object) -> str:
+def _problem_text(error: BaseException, _: object) -> str:
     """How a problem is said: the message of the hook or validator that found it."""
     if isinstance(error, ForbiddenExtraKeysError):
         return f"unknown field(s) {', '.join(sorted(map(str, error.extra_fields)))}"
@@ -292,7 +292,7 @@ def _described(error: BaseException, _: object) -> str:
 
 def _problems(error: BaseException) -> list[tuple[str, str]]:
     found = []
-    for line in cattrs.transform_error(error, "$", _described):
+    for line in cattrs.transform_error(error, "$", _problem_text):
         what, _, where = line.rpartition(" @ $")
         found.append((what, where))
     return found
@@ -375,11 +375,11 @@ def from_dict(data: dict[str, Any], kind: type[Any] | None = None) -> Record:
     try:
         record: Record = converter.structure(data, kind)
     except Invalid as error:
-        raise DataError(str(error), record=_label(record_id)) from None
+        raise DataError(str(error), record=_record_label(record_id)) from None
     return record
 
 
-def _label(record_id: object) -> str:
+def _record_label(record_id: object) -> str:
     """How an error names a record: by its ID as written, or as shown when it is long or
     no string."""
     if isinstance(record_id, str) and len(record_id) <= 100:

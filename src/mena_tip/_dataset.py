@@ -136,6 +136,7 @@ class Dataset:
         "_by_kind",
         "_data_version",
         "_exact",
+        "_identified",
         "_linker",
         "_links",
         "_name_index",
@@ -146,10 +147,11 @@ class Dataset:
     exact: Callable[[str], Record | None]
     """``exact(key)``: the record a str denotes as it is written, or None.
 
-    ``key`` is an active ID (``"organization:iom"``), or a name exactly as a record gives
-    it (``"IOM"``, not ``"iom"``) that no other record bears, whatever the case or
-    spelling. Anything else gives None (a key that cannot be hashed, a TypeError), with no
-    warning and no redirect followed: the quick first step of every lookup, for callers
+    ``key`` is an active ID (``"organization:iom"``), an identifier key
+    (``"wikidata:Q472311"``, ``"Q472311"``), or a name exactly as a record gives it
+    (``"IOM"``, not ``"iom"``) that no other record bears, whatever the case or spelling.
+    Anything else gives None (a key that cannot be hashed, a TypeError), with no warning
+    and no redirect followed: the quick first step of every lookup, for callers
     that try it before :meth:`resolve`, which completes it. It costs a dict lookup, in C:
     so it is an attribute holding one, not a method written in Python. The first key it
     does not find builds the name index, if no lookup by name has built it yet.
@@ -175,7 +177,10 @@ class Dataset:
         self._building = threading.Lock()  # for the indexes built on first use
         self._name_index: NameIndex | None = None
         self._linker: Linker | None = None
-        self._exact = _ExactKeys(self, by_id)
+        # Identifiers in other datasets are keys, not names: never normalised, never near
+        # misses of a name, never looked for in text.
+        self._identified = {key: r for r in by_id.values() for key in identifier_keys(r)}
+        self._exact = _ExactKeys(self, {**self._identified, **by_id})
         self.exact = self._exact.__getitem__
 
     # -- size and versions ----------------------------------------------------------------
@@ -227,11 +232,7 @@ class Dataset:
     def _index_names(self) -> NameIndex:
         from .names import NameIndex
 
-        index = NameIndex(
-            (name, record.id)
-            for record in self
-            for name in (*lookup_names(record), *identifier_keys(record))
-        )
+        index = NameIndex((name, record.id) for record in self for name in lookup_names(record))
         for name, ids in index.exact.items():
             if len(ids) == 1:
                 self._exact.setdefault(name, self._by_id[ids[0]])
@@ -328,7 +329,7 @@ class Dataset:
         wanted = None if kind is None else _checks.kind(kind)
         within = None if country is None else self.country(country).id
         key = _checks.key(key)
-        found = self._follow(key)
+        found = self._follow(key) or self._identified.get(key)
         if found is not None and (wanted is None or wanted == found.KIND):
             return found
         by_id = self._by_id

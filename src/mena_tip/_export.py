@@ -213,7 +213,7 @@ def _read_cell(text: str, column: Column) -> object:
 # -- tables ------------------------------------------------------------------------------
 
 
-def _described(item: Any) -> str:
+def _items_described(item: Any) -> str:
     """What the items of an array column are."""
     found = form(item)
     if found.json == "object":
@@ -239,7 +239,7 @@ def _field_column(kind: type[Record], field: attrs.Attribute[Any], hint: Any) ->
     pattern = rule(kind).get("pattern") if rule is not None else None
     description = found.cell_description
     if found.json == "array":
-        description = f"A JSON array of {_described(found.item)}."
+        description = f"A JSON array of {_items_described(found.item)}."
     elif found.json == "object":
         part = next(arm for arm in (hint, *typing.get_args(hint)) if attrs.has(arm))
         description = f"A JSON object: {_part(part, 'part')}."
@@ -340,7 +340,7 @@ def _identifier_table(kind: str) -> Table:
         "3166-1 numeric, M49), the preferred one where sources disagree.",
         (
             _id(kind, kind),
-            _codes("scheme", IdentifierScheme),
+            _code_column("scheme", IdentifierScheme),
             Column("value", "string", required=True, description="As the scheme writes it."),
             Column(
                 "key",
@@ -376,7 +376,7 @@ def _id(name: str, refers: str | None = None, required: bool = True) -> Column:
     return Column(name, "string", required=required, refers=refers and PLURALS[refers])
 
 
-def _codes(name: str, codes: type[Code], required: bool = True) -> Column:
+def _code_column(name: str, codes: type[Code], required: bool = True) -> Column:
     return Column(name, "string", required=required, codes=tuple(c.value for c in codes))
 
 
@@ -412,7 +412,7 @@ TABLES: Final[Mapping[str, Table]] = {
                     required=True,
                     codes=("organization", "person", "country"),
                 ),
-                _codes("role", Role),
+                _code_column("role", Role),
                 Column("on_behalf_of", "string", description="An organization or country ID."),
                 Column("as_written", "string", description="The name as the source wrote it."),
             ),
@@ -429,8 +429,8 @@ TABLES: Final[Mapping[str, Table]] = {
                     "attested",
                     "array",
                     required=True,
-                    description=f"A JSON array of {_described(PartialDate)}: when sources show "
-                    "the person in the post (not a term of office).",
+                    description=f"A JSON array of {_items_described(PartialDate)}: when "
+                    "sources show the person in the post (not a term of office).",
                 ),
             ),
             _posts,
@@ -441,7 +441,7 @@ TABLES: Final[Mapping[str, Table]] = {
             (
                 _id("instrument", "instrument"),
                 _id("country", "country"),
-                _codes("action", StateActionKind),
+                _code_column("action", StateActionKind),
                 Column(
                     "date",
                     "string",
@@ -458,7 +458,7 @@ TABLES: Final[Mapping[str, Table]] = {
             (
                 Column("record", "string", required=True, description=_OWNER),
                 Column("text", "string", required=True),
-                _codes("kind", NameKind),
+                _code_column("kind", NameKind),
                 Column("language", "string", description="A BCP 47 language tag."),
             ),
             _names,
@@ -498,7 +498,7 @@ _NAMES: Final[Mapping[object, str]] = {
 }
 
 
-def _table(kind: str | type[Record]) -> Table:
+def _table_named(kind: str | type[Record]) -> Table:
     name = _NAMES.get(kind) if isinstance(kind, (str, type)) else None
     if not isinstance(name, str):
         raise ValueError(
@@ -524,7 +524,7 @@ def to_frame(kind: str | type[Record], dataset: Dataset) -> pandas.DataFrame:
         raise ImportError(
             'mena_tip.to_frame needs pandas: pip install "mena-tip[pandas]"'
         ) from error
-    table = _table(kind)
+    table = _table_named(kind)
     rows = list(table.rows(Content.of(dataset)))
     return pandas.DataFrame(
         {
@@ -632,7 +632,7 @@ def _rows(root: Path, table: Table) -> Iterator[tuple[int, dict[str, Any]]]:
         raise DataError(f"cannot read the table: {error}", file=name) from None
 
 
-def _read(directory: str | os.PathLike[str], data_version: str) -> Dataset:
+def _read_tables(directory: str | os.PathLike[str], data_version: str) -> Dataset:
     from ._convert import Invalid, converter, from_dict
 
     root = Path(directory)
@@ -667,7 +667,7 @@ def read_csv(directory: str | os.PathLike[str]) -> Dataset:
     line or record, and what is wrong, or naming ``directory`` when it is no folder (the
     empty string included); TypeError when it is no str or path.
     """
-    return _read(_checks.folder(directory, "directory", "folder", noun=""), "unversioned")
+    return _read_tables(_checks.folder(directory, "directory", "folder", noun=""), "unversioned")
 
 
 # -- Data Package ------------------------------------------------------------------------
@@ -726,4 +726,4 @@ def read_datapackage(path: str | os.PathLike[str]) -> Dataset:
         raise DataError(
             "expected the descriptor of the mena-tip package, with a version", file=PACKAGE
         )
-    return _read(root, found["version"])
+    return _read_tables(root, found["version"])

@@ -339,7 +339,7 @@ def _links(record_ids: Iterable[str | None]) -> list[JSON]:
     return [{"@id": _iri(record_id)} for record_id in unique]
 
 
-def _date(date: PartialDate | None) -> str | None:
+def _iso_date(date: PartialDate | None) -> str | None:
     """An ISO 8601 date as precise as the partial date; None without a year, and None
     for an inferred date: schema.org cannot mark one as inferred, and a reader of the
     JSON-LD would take it as stated."""
@@ -392,7 +392,7 @@ def _organization(record: Organization) -> JSON:
         alternateName=_alternate_names(record, record.acronym),
         parentOrganization=_link(record.parent),
         location=_link(record.country),
-        foundingDate=_date(record.founded),
+        foundingDate=_iso_date(record.founded),
     )
 
 
@@ -419,7 +419,7 @@ def _country(record: Country) -> JSON:
     return node
 
 
-def _place(record: Event) -> JSON | None:
+def _jsonld_place(record: Event) -> JSON | None:
     if record.place is None:
         return None
     address = {
@@ -450,9 +450,9 @@ def _event(record: Event) -> JSON:
         "Event",
         name=record.title,
         alternateName=_alternate_names(record),
-        startDate=_date(record.start),
-        endDate=_date(record.end),
-        location=_place(record),
+        startDate=_iso_date(record.start),
+        endDate=_iso_date(record.end),
+        location=_jsonld_place(record),
         about=_link(record.programme),
         superEvent=_links(related.get(EventRelation.PART_OF, ())),
         sameAs=_links(related.get(EventRelation.SAME_AS, ())),
@@ -474,8 +474,8 @@ def _programme(record: Programme) -> JSON:
         parentOrganization=_link(record.parent),
         funder=_links(record.funders),
         areaServed=_links(record.countries),
-        foundingDate=_date(record.start),
-        dissolutionDate=_date(record.end),
+        foundingDate=_iso_date(record.start),
+        dissolutionDate=_iso_date(record.end),
     )
 
 
@@ -488,8 +488,8 @@ def _instrument(record: Instrument) -> JSON:
         legislationType=_words(record.kind),
         legislationIdentifier=record.number,
         legislationJurisdiction=_link(record.jurisdiction),
-        legislationDate=_date(record.adopted or record.promulgated),
-        datePublished=_date(record.published),
+        legislationDate=_iso_date(record.adopted or record.promulgated),
+        datePublished=_iso_date(record.published),
         isPartOf=_link(record.parent),
     )
 
@@ -550,13 +550,13 @@ def _source(record: Source) -> JSON:
         url=record.url,
         publisher={"@type": "Organization", "name": record.publisher},
         inLanguage=record.language,
-        datePublished=_date(record.published),
+        datePublished=_iso_date(record.published),
     )
 
 
 def _assessment(record: Assessment) -> JSON:
     # A schema.org Review of the country, rated with its tier.
-    period = (_date(record.period_from), _date(record.period_until))
+    period = (_iso_date(record.period_from), _iso_date(record.period_until))
     return _node(
         record,
         "Review",
