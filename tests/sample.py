@@ -214,7 +214,16 @@ def records() -> list[Record]:
             "person:sample-bravo",
             "Sample Bravo",
             W,
-            posts=(Post("Director", W, "organization:us-tip-office", (_p("2024-05-10"),)),),
+            posts=(
+                Post(
+                    "Director",
+                    W,
+                    "organization:us-tip-office",
+                    (_p("2024-05-10"),),
+                    start=_p("2023"),
+                    head=True,
+                ),
+            ),
         ),
         Person("person:sample-charlie", "Sample Charlie", W),
     ]
@@ -373,6 +382,7 @@ def records() -> list[Record]:
             date=_p("2024-05-10?"),
             purpose="protection of victims",
             programme="programme:jtip",
+            beneficiaries=("country:ma",),
             event="event:jtip-launch-rabat",
         ),
         Funding(

@@ -81,6 +81,19 @@ def test_show_an_organization(capsys: pytest.CaptureFixture[str], sample_bundle:
     ]
 
 
+def test_show_an_organization_with_its_head(
+    capsys: pytest.CaptureFixture[str], sample_bundle: Path
+) -> None:
+    status, out, _ = run(capsys, "show", "organization:us-tip-office", "--data", str(sample_bundle))
+    assert status == 0
+    assert "  head: Sample Bravo, Director (person:sample-bravo)" in out.splitlines()
+    status, out, _ = run(capsys, "show", "person:sample-bravo", "--data", str(sample_bundle))
+    assert (
+        "  posts: Director at organization:us-tip-office, head (from 2023, 2024-05-10)"
+        in out.splitlines()
+    )
+
+
 def test_show_a_person_with_posts(capsys: pytest.CaptureFixture[str], sample_bundle: Path) -> None:
     status, out, _ = run(
         capsys, "show", "sample alfa", "--kind", "person", "--data", str(sample_bundle)

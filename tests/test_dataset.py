@@ -52,6 +52,7 @@ from mena_tip.records import (
     OrganizationKind,
     Person,
     Pillar,
+    Post,
     Programme,
     ProgrammeKind,
     Record,
@@ -176,18 +177,27 @@ class Brute:
 
     def persons(self, **f: Any) -> tuple[Person, ...]:
         subunits = f.get("include_subunits", True)
+
+        def at(post: Post) -> bool:
+            return f.get("organization") is None or self.within(
+                post.organization, f["organization"], subunits
+            )
+
         return self.select(
             Person,
             lambda p: (
-                (
-                    f.get("organization") is None
-                    or any(
-                        self.within(post.organization, f["organization"], subunits)
-                        for post in p.posts
-                    )
-                )
+                (any(at(post) for post in p.posts) if f.get("organization") is not None else True)
                 and (f.get("event") is None or p.id in self.actors(self.by_id[f["event"]]))
+                and (not f.get("head") or any(post.head and at(post) for post in p.posts))
             ),
+        )
+
+    def in_country(self, record_id: str | None, country: str) -> bool:
+        """Is the record the country, or an organization based there, or under one?"""
+        chain = [record_id, *self.ancestors(record_id)] if record_id else []
+        return record_id == country or any(
+            isinstance(self.by_id.get(x), Organization) and self.by_id[x].country == country
+            for x in chain
         )
 
     def countries(self, **f: Any) -> tuple[Country, ...]:
@@ -248,7 +258,9 @@ class Brute:
                     or any(
                         self.within(x, f["organization"], subunits) for x in (g.donor, g.recipient)
                     ),
-                    f.get("country") is None or f["country"] in (g.donor, g.recipient),
+                    f.get("country") is None
+                    or any(self.in_country(x, f["country"]) for x in (g.donor, g.recipient))
+                    or f["country"] in g.beneficiaries,
                     f.get("programme") is None or self.within(g.programme, f["programme"], True),
                     f.get("event") is None or g.event == f["event"],
                 ]
@@ -567,7 +579,15 @@ def test_person_and_country_filters_match_brute_force(parts: Parts, data: st.Dat
         "organization": key_of(data, brute, "organization"),
         "event": key_of(data, brute, "event"),
     }
-    call_both(data, dataset, brute, "persons", keys, include_subunits=data.draw(st.booleans()))
+    call_both(
+        data,
+        dataset,
+        brute,
+        "persons",
+        keys,
+        include_subunits=data.draw(st.booleans()),
+        head=data.draw(st.booleans()),
+    )
     keys = {"event": key_of(data, brute, "event")}
     call_both(data, dataset, brute, "countries", keys, grouping=code_of(data, Grouping))
 
@@ -931,6 +951,20 @@ def test_sample_other_filters(sample_dataset: Dataset) -> None:
     ]
     assert ids(ds.persons(organization="IOM")) == ["person:sample-alpha"]
     assert ids(ds.persons(organization="IOM", include_subunits=False)) == []
+    assert ids(ds.persons(head=True)) == ["person:sample-bravo"]
+    assert ids(ds.persons(organization="organization:us-tip-office", head=True)) == [
+        "person:sample-bravo"
+    ]
+    assert ids(ds.persons(organization="organization:us-state-department", head=True)) == [
+        "person:sample-bravo"
+    ]
+    unit_only = ds.persons(
+        organization="organization:us-state-department", include_subunits=False, head=True
+    )
+    assert unit_only == ()
+    assert ids(ds.persons(organization="IOM", head=True)) == []
+    with pytest.raises(TypeError, match="head must be True or False"):
+        ds.persons(head="yes")  # type: ignore[arg-type]
     assert ids(ds.countries(grouping="maghreb")) == ["country:ma"]
     assert ids(ds.countries(event="event:cairo-workshop-2024")) == ["country:eg"]
     assert ids(ds.countries(event="JTIP launch")) == ["country:ma", "country:us"]
@@ -962,7 +996,14 @@ def test_sample_other_filters(sample_dataset: Dataset) -> None:
     assert ids(ds.fundings(donor="US")) == ["funding:rdpp-phase-6"]
     assert ids(ds.fundings(donor="organization:us-state-department")) == ["funding:us-grant-jtip"]
     assert ids(ds.fundings(recipient="MA")) == ["funding:undated"]
-    assert ids(ds.fundings(country="US")) == ["funding:rdpp-phase-6"]
+    # A country: on either side, through a body based there (or its units), or benefiting.
+    assert ids(ds.fundings(country="US")) == ["funding:rdpp-phase-6", "funding:us-grant-jtip"]
+    assert ids(ds.fundings(country="MA")) == ["funding:us-grant-jtip", "funding:undated"]
+    assert ids(ds.fundings(country="EG")) == ["funding:rdpp-phase-6"]
+    assert ids(ds.fundings(donor="US", country="MA")) == []
+    assert ids(ds.fundings(donor="organization:us-state-department", country="MA")) == [
+        "funding:us-grant-jtip"
+    ]
     assert ids(ds.fundings(programme="RDPP")) == ["funding:rdpp-phase-6"]
     assert ids(ds.fundings(event="JTIP launch")) == ["funding:us-grant-jtip"]
     assert ids(ds.statistics()) == [

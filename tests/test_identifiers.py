@@ -29,6 +29,15 @@ LOOKUPS = [
     ("wikidata:Q472311", "organization:iom"),
     ("504", "country:ma"),
     ("iso3166-1-numeric:504", "country:ma"),
+    # Laws by their number, in the forms sources write it.
+    ("Law No. 64 of 2010", "instrument:egypt-law-64-2010"),
+    ("Law 64/2010", "instrument:egypt-law-64-2010"),
+    ("64/2010", "instrument:egypt-law-64-2010"),
+    ("27-14", "instrument:morocco-law-27-14"),
+    ("27.14", "instrument:morocco-law-27-14"),
+    ("Law 27-14", "instrument:morocco-law-27-14"),
+    ("Decree 2.17.740", "instrument:morocco-decree-2-17-740"),
+    ("Royal Decree 126/2008", "instrument:oman-royal-decree-126-2008"),
 ]
 
 
@@ -42,6 +51,19 @@ def test_a_shared_acronym_stays_ambiguous() -> None:
         mena_tip.resolve("NCCHT")
     assert len(caught.value.candidates) >= 2
     assert all("national-committee" in c for c in caught.value.candidates)
+
+
+def test_every_official_number_finds_its_record() -> None:
+    for law in mena_tip.instruments():
+        if law.number is not None:
+            assert mena_tip.instrument(law.number) == law
+            within = law.jurisdiction
+            assert mena_tip.resolve(law.number.replace("No. ", ""), country=within) == law
+
+
+def test_a_bare_number_of_one_part_is_no_key() -> None:
+    with pytest.raises(mena_tip.UnknownIdentifier):
+        mena_tip.instrument("3")
 
 
 def test_identifiers_are_no_names_in_text() -> None:

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from mena_tip import _similarity
 from mena_tip._words import fold, fold_unicode
-from mena_tip.names import NameIndex, normalize, tokens
+from mena_tip.names import NameIndex, normalize, number_key, number_keys, tokens
 from strategies import NAME_TEXTS, WORDS, perturbed
 
 
@@ -141,6 +141,71 @@ def test_index_finds_every_indexed_name(entries: list[tuple[str, str]]) -> None:
         assert index.ids(name) == expected
         assert record_id in index.ids(name.upper())
     assert len(index) == len({normalize(n) for n, _ in entries})
+
+
+# -- official numbers ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "key"),
+    [
+        ("Law No. 64 of 2010", "law 64 2010"),
+        ("Law 64/2010", "law 64 2010"),
+        ("law n° 64-2010", "law 64 2010"),
+        ("Law No.4 of 2004", "law 4 2004"),
+        ("27-14", "27 14"),
+        ("27.14", "27 14"),
+        ("Law No. 09-01", "law 9 1"),
+        ("Decree No. 2.17.740", "decree 2 17 740"),
+        ("القانون رقم 64 لسنة 2010", "القانون 64 2010"),
+        ("Royal Decree No. M/40", "royal decree m 40"),
+    ],
+)
+def test_number_keys_drop_the_words_that_mark_a_number(written: str, key: str) -> None:
+    assert number_key(written) == key
+
+
+def test_a_text_without_digits_has_no_number_key() -> None:
+    assert number_key("Law No. X") is None
+    assert number_keys("Law No. X") == ()
+
+
+@pytest.mark.parametrize(
+    ("number", "keys"),
+    [
+        ("Law No. 64 of 2010", ("law 64 2010", "64 2010")),
+        ("Law No. 27.14", ("law 27 14", "27 14")),
+        ("Royal Decree No. M/40", ("royal decree m 40", "m 40")),
+        ("Law 2016-61", ("law 2016 61", "2016 61")),  # no "No.": from the first digit
+        ("Legislative Decree No. 3", ("legislative decree 3",)),  # "3" alone is no key
+        ("64/2010", ("64 2010",)),
+    ],
+)
+def test_a_number_of_two_parts_is_a_key_by_itself(number: str, keys: tuple[str, ...]) -> None:
+    assert number_keys(number) == keys
+
+
+def test_index_finds_official_numbers_after_names() -> None:
+    index = NameIndex(
+        [("Law 27-14", "instrument:name")],
+        [("Law No. 27.14", "instrument:ma"), ("Law No. 64 of 2010", "instrument:eg")],
+    )
+    assert index.ids("Law 27-14") == ("instrument:name",)  # a name comes first
+    assert index.ids("27.14") == ("instrument:ma",)
+    assert index.ids("Law 64/2010") == ("instrument:eg",)
+    assert index.ids("64 of 2010") == ("instrument:eg",)
+    assert index.ids("2010") == ()
+    assert index.ids("Law") == ()
+    assert list(index) == ["law 27 14"]  # numbers are no names
+
+
+@given(st.lists(st.integers(0, 9999), min_size=1, max_size=3), st.sampled_from("-./"))
+def test_a_number_is_found_whatever_its_separators(parts: list[int], separator: str) -> None:
+    number = "Law No. " + "-".join(map(str, parts))
+    index = NameIndex([], [(number, "instrument:x")])
+    assert index.ids("Law " + separator.join(f"{p:02d}" for p in parts)) == ("instrument:x",)
+    alone = separator.join(map(str, parts))
+    assert index.ids(alone) == (("instrument:x",) if len(parts) > 1 else ())
 
 
 def test_close_matches_suggest_similar_names_best_first() -> None:

@@ -59,6 +59,7 @@ from .records import (
     citations,
     identifier_keys,
     lookup_names,
+    lookup_numbers,
     sort_key,
     values_at,
 )
@@ -232,7 +233,10 @@ class Dataset:
     def _index_names(self) -> NameIndex:
         from .names import NameIndex
 
-        index = NameIndex((name, record.id) for record in self for name in lookup_names(record))
+        index = NameIndex(
+            ((name, record.id) for record in self for name in lookup_names(record)),
+            ((number, record.id) for record in self for number in lookup_numbers(record)),
+        )
         for name, ids in index.exact.items():
             if len(ids) == 1:
                 self._exact.setdefault(name, self._by_id[ids[0]])
@@ -451,20 +455,25 @@ class Dataset:
         organization: Key | None = None,
         event: Key | None = None,
         include_subunits: bool = True,
+        head: bool = False,
     ) -> tuple[Person, ...]:
         """People who held a post at an organization (or one of its units), or took part in
-        an event; in ID order."""
+        an event; in ID order. With ``head``, only those whose post there heads it (a
+        source calls them its chair, director, representative…; ``Post.head``, with
+        ``Post.start`` and ``Post.end`` where stated): ``persons(organization="CNCLT",
+        head=True)``; with no organization, the heads of any."""
         took_part = None if event is None else _actors(self.event(event))
         expand = _checks.flag(include_subunits, "include_subunits")
+        heads = _checks.flag(head, "head")
+        bodies = self._ids(organization, Organization, expand)
         links = self._links
         return links.select(
             Person,
-            [
-                links.linked(
-                    "person", ("posts.organization",), self._ids(organization, Organization, expand)
-                ),
-                took_part,
-            ],
+            [links.linked("person", ("posts.organization",), bodies), took_part],
+            lambda r: (
+                not heads
+                or any(p.head and (bodies is None or p.organization in bodies) for p in r.posts)
+            ),
         )
 
     def countries(
@@ -609,10 +618,23 @@ class Dataset:
         include_subunits: bool = True,
     ) -> tuple[Funding, ...]:
         """Fundings by date then ID: from a donor, to a recipient, with an organization (or
-        its units) or a country on either side, for a programme (or its parts), or
-        announced at an event."""
+        its units) on either side, for a programme (or its parts), or announced at an
+        event. ``country`` matches a funding whose donor or recipient is the country, or an
+        organization based there (or one of its units), or whose beneficiaries include it:
+        what the EU funded in Egypt is ``fundings(donor="EU", country="Egypt")``."""
         expand = _checks.flag(include_subunits, "include_subunits")
         links = self._links
+        in_country = None
+        if country is not None:
+            place = self.country(country).id
+            sides = {place}
+            for bodies in links.linked("organization", ("country",), {place}) or ():
+                for body in bodies:
+                    sides |= links.with_subunits(body)
+            in_country = [
+                *(links.linked("funding", ("donor", "recipient"), sides) or ()),
+                *(links.linked("funding", ("beneficiaries",), {place}) or ()),
+            ]
         return links.select(
             Funding,
             [
@@ -621,7 +643,7 @@ class Dataset:
                 links.linked(
                     "funding", ("donor", "recipient"), self._ids(organization, Organization, expand)
                 ),
-                links.linked("funding", ("donor", "recipient"), self._ids(country, Country)),
+                in_country,
                 links.linked("funding", ("programme",), self._ids(programme, Programme, True)),
                 links.linked("funding", ("event",), self._ids(event, Event)),
             ],

@@ -58,6 +58,9 @@ def _info(dataset: Dataset, args: argparse.Namespace) -> Any:
     )
 
 
+_SPAN = (("start", "from"), ("end", "until"))
+
+
 def _brief(item: Any) -> str:
     """One line for a field value or a part of a record (its citations left out)."""
     if not isinstance(item, dict):
@@ -68,7 +71,10 @@ def _brief(item: Any) -> str:
         return f"{item['participant']} ({item['role']})"
     if "title" in item:  # a post
         where = f" at {item['organization']}" if item.get("organization") else ""
-        return f"{item['title']}{where} ({', '.join(item.get('attested', []))})"
+        when = [f"{word} {item[field]}" for field, word in _SPAN if item.get(field)]
+        when += item.get("attested", [])
+        heads = ", head" if item.get("head") else ""
+        return f"{item['title']}{where}{heads} ({', '.join(when)})"
     shown = {k: v for k, v in item.items() if k != "citations"}
     return json.dumps(shown, ensure_ascii=False)
 
@@ -93,6 +99,10 @@ def _show(dataset: Dataset, args: argparse.Namespace) -> Any:
             continue
         items = value if isinstance(value, list) else [value]
         lines.append(f"  {field}: " + "; ".join(_brief(item) for item in items))
+    if isinstance(record, Organization):  # its heads, from their posts
+        for person in dataset.persons(organization=record, include_subunits=False, head=True):
+            titles = [p.title for p in person.posts if p.head and p.organization == record.id]
+            lines.append(f"  head: {person.name}, {'; '.join(titles)} ({person.id})")
     for citation in getattr(record, "citations", ()):
         lines.append(f"  cited: {citation.source} “{citation.excerpt}”")
     return "\n".join(lines)

@@ -20,6 +20,11 @@ punctuation or spacing:
 The same rules cut a document into words (:func:`tokens`), so a name is found in a text
 exactly when its words, normalised, follow one another there.
 
+Official numbers are matched in the forms sources write them (:func:`number_key`): the
+words that mark a number ("No.", "n°", "رقم", "of", "لسنة") are dropped, and so are leading
+zeros, so ``"Law No. 64 of 2010"``, ``"Law 64/2010"`` and ``"law 64-2010"`` are one key, and
+a number of two parts or more is a key by itself (``"27-14"``, ``"27.14"``, ``"64/2010"``).
+
 >>> normalize("  Organisation   Internationale pour les Migrations ")
 'organisation internationale pour les migrations'
 >>> normalize("NCCPIM&TiP") == normalize("nccpim & tip")
@@ -37,7 +42,12 @@ from types import MappingProxyType
 from ._similarity import CUTOFF, rank
 from ._words import cut, fold
 
-__all__ = ["NameIndex", "normalize", "tokens"]
+__all__ = ["NameIndex", "normalize", "number_key", "number_keys", "tokens"]
+
+# The words that mark a number rather than being part of it (normalised: "n°" is "n",
+# "nº" is "no", "لسنة" is "لسنه"): in English, French and Arabic.
+_MARKS = frozenset({"no", "n", "nr", "number", "num", "of", "رقم", "لسنه"})
+_NUMBER_MARKS = _MARKS - {"of", "لسنه"}  # those before the number: "No.", "n°", "رقم"
 
 
 def tokens(text: str) -> Iterator[tuple[int, int, str]]:
@@ -60,13 +70,51 @@ def normalize(text: str) -> str:
     return " ".join(word for _, _, word in tokens(text))
 
 
+def _number_words(text: str) -> list[str]:
+    """The words of ``text``, normalised, with leading zeros dropped from numbers."""
+    return [(w.lstrip("0") or "0") if w.isdecimal() else w for w in normalize(text).split()]
+
+
+def number_key(text: str) -> str | None:
+    """The key an official number is looked up by: its words but those that mark it, and
+    its numbers without leading zeros; None for a text with no digit.
+
+    >>> number_key("Law No. 64 of 2010") == number_key("Law 64/2010") == "law 64 2010"
+    True
+    >>> number_key("27.14") == number_key("27-14") == "27 14"
+    True
+    """
+    words = _number_words(text)
+    if not any(word.isdecimal() for word in words):
+        return None
+    return " ".join(word for word in words if word not in _MARKS)
+
+
+def number_keys(number: str) -> tuple[str, ...]:
+    """The keys an official number as a record gives it is found by: its :func:`number_key`,
+    and, for a number of two parts or more, the key of the number alone (the words after
+    "No.", or from its first digit on): ``"Law No. 27.14"`` is ``"law 27 14"`` and ``"27 14"``;
+    ``"Legislative Decree No. 3"`` only ``"legislative decree 3"``."""
+    key = number_key(number)
+    if key is None:
+        return ()
+    words = _number_words(number)
+    marks = [i for i, word in enumerate(words) if word in _NUMBER_MARKS]
+    first = marks[-1] + 1 if marks else next(i for i, w in enumerate(words) if w.isdecimal())
+    alone = [word for word in words[first:] if word not in _MARKS]
+    return (key, " ".join(alone)) if len(alone) > 1 and " ".join(alone) != key else (key,)
+
+
 class NameIndex:
     """Normalised names to the IDs of the records that bear them."""
 
-    __slots__ = ("_exact", "_ids", "exact")
+    __slots__ = ("_exact", "_ids", "_numbers", "exact")
 
-    def __init__(self, entries: Iterable[tuple[str, str]]) -> None:
-        """Index ``(name, record ID)`` pairs; one name may denote several records."""
+    def __init__(
+        self, entries: Iterable[tuple[str, str]], numbers: Iterable[tuple[str, str]] = ()
+    ) -> None:
+        """Index ``(name, record ID)`` pairs, and ``(official number, record ID)`` pairs
+        (found by :func:`number_keys`); one name or number may denote several records."""
         ids: dict[str, dict[str, None]] = {}
         written: dict[str, str] = {}
         for name, record_id in entries:
@@ -75,6 +123,11 @@ class NameIndex:
                 ids.setdefault(key, {})[record_id] = None
                 written[name] = key
         self._ids = {key: tuple(found) for key, found in ids.items()}
+        by_number: dict[str, dict[str, None]] = {}
+        for number, record_id in numbers:
+            for key in number_keys(number):
+                by_number.setdefault(key, {})[record_id] = None
+        self._numbers = {key: tuple(found) for key, found in by_number.items()}
         # Names exactly as written skip normalisation: the common case, and the fast one.
         self._exact = {name: self._ids[key] for name, key in written.items()}
         self.exact: Mapping[str, tuple[str, ...]] = MappingProxyType(self._exact)
@@ -88,9 +141,14 @@ class NameIndex:
         return iter(self._ids)
 
     def ids(self, text: str) -> tuple[str, ...]:
-        """The IDs of every record with this name (after normalisation), in index order."""
+        """The IDs of every record with this name (after normalisation), in index order;
+        failing that, of every record with this official number (:func:`number_key`)."""
         found = self._exact.get(text)
-        return found if found is not None else self._ids.get(normalize(text), ())
+        if found is None:
+            found = self._ids.get(normalize(text))
+        if found is None and self._numbers:
+            found = self._numbers.get(number_key(text) or "")
+        return found or ()
 
     def close_matches(
         self, text: str, allowed: Iterable[str] | None = None, n: int = 5

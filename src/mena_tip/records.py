@@ -92,6 +92,7 @@ __all__ = [
     "id_pattern",
     "identifier_keys",
     "lookup_names",
+    "lookup_numbers",
     "record_kind",
     "references",
     "refers",
@@ -807,14 +808,17 @@ class Kind(str):
     ``plural`` names the kind's file in a bundle and its table in exports; ``order`` the
     fields its records are sorted by (dates in their documented order, undated last);
     ``names`` the fields a record can be looked up by (str fields, or tuples of
-    :class:`Name`); ``countries`` the paths to the IDs that place a record in a country,
-    for narrowing a lookup by country (an ID of another kind stands for that record's
-    countries: an organization's parent, a person's organizations).
+    :class:`Name`); ``numbers`` the str fields holding an official number, looked up in
+    the forms sources write it (``"Law No. 64 of 2010"``, ``"Law 64/2010"``); ``countries``
+    the paths to the IDs that place a record in a country, for narrowing a lookup by
+    country (an ID of another kind stands for that record's countries: an organization's
+    parent, a person's organizations).
     """
 
     plural: str
     order: tuple[str, ...]
     names: tuple[str, ...]
+    numbers: tuple[str, ...]
     countries: tuple[str, ...]
 
     def __new__(
@@ -824,10 +828,12 @@ class Kind(str):
         plural: str,
         order: tuple[str, ...] = ("id",),
         names: tuple[str, ...] = (),
+        numbers: tuple[str, ...] = (),
         countries: tuple[str, ...] = (),
     ) -> Kind:
         kind = super().__new__(cls, name)
-        kind.plural, kind.order, kind.names, kind.countries = plural, order, names, countries
+        kind.plural, kind.order, kind.names = plural, order, names
+        kind.numbers, kind.countries = numbers, countries
         return kind
 
     def __reduce__(self) -> tuple[Any, tuple[str]]:
@@ -1026,6 +1032,7 @@ class Instrument:
         "instrument",
         plural="instruments",
         names=("name", "acronym", "other_names"),
+        numbers=("number",),
         countries=("jurisdiction",),
     )
     id: str = attrs.field(validator=_CANONICAL)
@@ -1341,6 +1348,11 @@ def lookup_names(record: Record) -> tuple[str, ...]:
         elif item:
             found.append(item)
     return tuple(found)
+
+
+def lookup_numbers(record: Record) -> tuple[str, ...]:
+    """The official numbers a record can be looked up by (``Kind.numbers``), as written."""
+    return tuple(number for name in record.KIND.numbers if (number := getattr(record, name)))
 
 
 def identifier_keys(record: Record) -> tuple[str, ...]:
