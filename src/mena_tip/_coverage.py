@@ -42,13 +42,15 @@ class CoverageStatus(Code):
 
 TREATIES: Final = {
     Topic.TRAFFICKING_PROTOCOL: "instrument:trafficking-in-persons-protocol",
+    Topic.SMUGGLING_PROTOCOL: "instrument:smuggling-of-migrants-protocol",
     Topic.UNTOC: "instrument:untoc",
 }
 """The instrument each treaty topic is about."""
 
 _LAWS: Final = {Topic.TRAFFICKING_LAW: Concern.TRAFFICKING, Topic.SMUGGLING_LAW: Concern.SMUGGLING}
 _PLANS: Final = frozenset({ProgrammeKind.NATIONAL_PLAN, ProgrammeKind.STRATEGY})
-# Signing or a stated commitment does not make a state party to a treaty.
+# Signing, approving it at home or a stated commitment does not make a state party to a
+# treaty.
 _PARTY: Final = frozenset(
     {StateActionKind.RATIFIED, StateActionKind.ACCEDED, StateActionKind.PARTY}
 )

@@ -277,6 +277,7 @@ class StateActionKind(Code):
     ADOPTED = "adopted"
     ENACTED = "enacted"
     COMMITTED = "committed"  #: stated its commitment to it
+    APPROVED = "approved"  #: approved it at home (parliament, law, decree); no deposit stated
     PARTY = "party"  #: is a party; the source does not say how (ratified, acceded) or when
 
 
@@ -401,6 +402,7 @@ class Topic(Code):
     COORDINATING_BODY = "coordinating_body"  #: the national body coordinating the response
     NATIONAL_PLAN = "national_plan"  #: a national plan or strategy against trafficking
     TRAFFICKING_PROTOCOL = "trafficking_protocol"  #: being party to the UN TIP Protocol
+    SMUGGLING_PROTOCOL = "smuggling_protocol"  #: being party to the Smuggling of Migrants Protocol
     UNTOC = "untoc"  #: being party to the UN Convention against Transnational Organized Crime
     TIP_REPORT = "tip_report"  #: a tier in the US Trafficking in Persons Report
 
