@@ -75,6 +75,7 @@ def test_json_shape_of_a_funding() -> None:
         "date": "2024-05-10?",
         "purpose": "protection of victims",
         "programme": "programme:jtip",
+        "beneficiaries": ["country:ma"],
         "event": "event:jtip-launch-rabat",
     }
     assert json.loads(to_json(funding)) == to_dict(funding)

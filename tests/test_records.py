@@ -380,6 +380,7 @@ def test_references_of_each_kind_name_the_field_and_allowed_kinds() -> None:
         ("donor", "organization:us-tip-office", body),
         ("recipient", "organization:iom", actor),
         ("programme", "programme:jtip", programme),
+        ("beneficiaries", "country:ma", country),
         ("event", "event:jtip-launch-rabat", event),
     )
     assert references(by_id["statistic:ma-victims-2024"]) == (

@@ -486,14 +486,22 @@ def test_bodies_of_the_second_sheet() -> None:
     assert status("IR", Topic.COORDINATING_BODY) == CoverageStatus.KNOWN
 
 
-def test_cnclt_was_installed_on_23_may_2019() -> None:
+def test_cnclt_set_up_in_2019_beside_the_head_of_government() -> None:
     cnclt = mena_tip.organization("CNCLT")
-    assert str(cnclt.founded) == "2019-05-23"
-    founded = {c.value: c.preferred for c in cnclt.claims if c.field == "founded"}
-    assert founded == {"2019-05-23": True, "2019": False}
+    # Set up in 2019 (La Marocaine); the investiture of its members on 23 May 2019 is not
+    # its founding, and is an event of its own.
+    assert str(cnclt.founded) == "2019"
+    assert not [c for c in cnclt.claims if c.field == "founded"]
+    # "Il est créé auprès du Chef du gouvernement": attached to it, not a unit of it.
+    assert (cnclt.attached_to, cnclt.parent) == ("organization:morocco-head-of-government", None)
     # Decree 2.17.740 "fixe la composition de la Commission et les modalités de son
     # fonctionnement": no quote says that it, or any instrument, set the commission up.
     assert cnclt.established_by is None
+
+
+def test_tunisias_body_is_under_the_purview_of_the_ministry_of_justice() -> None:
+    body = mena_tip.organization("INLTP")
+    assert (body.attached_to, body.parent) == ("organization:tunisia-ministry-of-justice", None)
 
 
 # -- properties -------------------------------------------------------------------------------
