@@ -441,8 +441,15 @@ class _Page:
                 target = post.organization or ""
                 where = f" at {self.ref(target)}" if target else " (no organization recorded)"
                 when = ", ".join(_date(date) for date in post.attested)
-                item = f"post: {self.quote(post.title)}{where}"
+                item = f"post: {self.quote(post.title)}{where}" + (", head" if post.head else "")
+                item += "".join(
+                    f"; {word} {_date(date)}"
+                    for word, date in (("from", post.start), ("until", post.end))
+                    if date
+                )
                 items.append((target, item + (f"; attested {when}" if when else "")))
+            for rank in record.ranks:
+                items.append(("", f"rank: {self.quote(rank.title)}"))
         elif isinstance(record, records.Instrument):
             for action in record.actions:
                 item = f"{action.action} by {self.ref(action.country)}"
@@ -465,6 +472,9 @@ class _Page:
             details = [f"written {self.quote(written)}"] if written and named else []
             if part.on_behalf_of:
                 details.append(f"on behalf of {self.ref(part.on_behalf_of)}")
+            if part.group:
+                example = ", named as an example" if part.example else ""
+                details.append(f"one of {self.quote(part.group)}{example}")
             items.append((part.participant, item + (f" ({'; '.join(details)})" if details else "")))
             if part.on_behalf_of:
                 items.append((part.on_behalf_of, ""))  # linked in the item above

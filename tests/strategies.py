@@ -56,6 +56,7 @@ from mena_tip.records import (
     Programme,
     ProgrammeKind,
     Qualifier,
+    Rank,
     Record,
     Role,
     Scope,
@@ -430,6 +431,16 @@ def participation_parts(refs: Refs) -> st.SearchStrategy[Participation]:
         citation_tuples(refs.sources),
         optional(TEXTS),
         one_of_ids(refs.bodies),
+        optional(TEXTS),
+        st.booleans(),
+    )
+
+
+@cached
+def rank_parts(sources: tuple[str, ...]) -> st.SearchStrategy[Rank]:
+    """A rank a person is given."""
+    return st.builds(
+        Rank, TEXTS, citation_tuples(sources), tuples_of(partial_dates(years=(2015, 2026)))
     )
 
 
@@ -511,6 +522,7 @@ PARTS: dict[type, st.SearchStrategy[Any]] = {
     Place: places(),
     Post: posts(),
     Participation: participations(),
+    Rank: refs().flatmap(lambda r: rank_parts(r.sources)),
     EventLink: event_links(),
     StateAction: state_actions(),
     Absence: refs().flatmap(lambda r: absence_parts(r.sources)),
@@ -565,6 +577,7 @@ def _persons(refs: Refs) -> st.SearchStrategy[Person]:
         citation_tuples(refs.sources),
         other_names=_names(refs),
         posts=tuples_of(post_parts(refs), 3),
+        ranks=tuples_of(rank_parts(refs.sources), 2),
         claims=_claims(refs, "name"),
     )
 

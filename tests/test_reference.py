@@ -36,6 +36,7 @@ from mena_tip.records import (
     OrganizationKind,
     Programme,
     ProgrammeKind,
+    Role,
     Source,
     SourceKind,
     StateAction,
@@ -497,6 +498,14 @@ def test_cnclt_set_up_in_2019_beside_the_head_of_government() -> None:
     # Decree 2.17.740 "fixe la composition de la Commission et les modalités de son
     # fonctionnement": no quote says that it, or any instrument, set the commission up.
     assert cnclt.established_by is None
+    (investiture,) = [e for e in mena_tip.events(organization=cnclt) if e.kind == "meeting"]
+    assert (investiture.id, str(investiture.start), investiture.status) == (
+        "event:cnclt-members-investiture-2019",
+        "2019-05-23",
+        "held",
+    )
+    assert investiture.with_role(Role.CHAIRED) == ("organization:morocco-head-of-government",)
+    assert "jeudi 23 Mai 2019" in investiture.citations[0].excerpt
 
 
 def test_tunisias_body_is_under_the_purview_of_the_ministry_of_justice() -> None:

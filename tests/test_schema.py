@@ -637,7 +637,10 @@ def test_jsonld_examples_from_the_bundled_data(bundled_jsonld: dict[str, Any]) -
     assert talwar["jobTitle"] == [
         "Ambassador of the United States of America to the Kingdom of Morocco"
     ]
-    assert "worksFor" not in talwar  # the post names no organization
+    assert values(talwar, "worksFor") == [iri("organization:us-embassy-morocco")]
+    assert "honorificPrefix" not in talwar
+    assert nodes["person:naela-gabr"]["honorificPrefix"] == ["Ambassador"]  # a rank, no post
+    assert "Ambassador" not in nodes["person:naela-gabr"]["jobTitle"]
     assert values(nodes["person:othman-belbeisi"], "worksFor") == [iri("organization:iom")]
 
     victims = nodes["statistic:ma-identified-victims-2024-05-10"]

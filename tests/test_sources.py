@@ -13,7 +13,7 @@ import pytest
 
 import mena_tip
 from mena_tip._dataset import Dataset
-from mena_tip.records import Qualifier, Role, Scope, citations
+from mena_tip.records import EventStatus, Qualifier, Role, Scope, citations
 
 # Every record that a source text must yield (that is, that cites it).
 YIELDS: dict[str, tuple[str, ...]] = {
@@ -93,6 +93,7 @@ YIELDS: dict[str, tuple[str, ...]] = {
         "funding:italy-rdpp-phase-6-north-africa-protection",
         "instrument:2030-agenda",
         "instrument:gcm",
+        "instrument:sustainable-development-goals",
         "organization:african-union",
         "organization:egypt-ministry-of-foreign-affairs",
         "organization:eu",
@@ -226,7 +227,9 @@ def test_inferred_dates_are_marked(bundled: Dataset) -> None:
         ("Regional Development and Protection Program", "programme:rdpp"),
         ("RDPP", "programme:rdpp"),
         ("JTIP", "programme:jtip"),
-        ("SDGs", "instrument:2030-agenda"),
+        ("SDGs", "instrument:sustainable-development-goals"),
+        ("Sustainable Development Goals", "instrument:sustainable-development-goals"),
+        ("2030 Agenda", "instrument:2030-agenda"),
         ("GCM", "instrument:gcm"),
         ("Trafficking in Persons Protocol", "instrument:trafficking-in-persons-protocol"),
         ("Smuggling of Migrants Protocol", "instrument:smuggling-of-migrants-protocol"),
@@ -259,7 +262,7 @@ def test_disagreeing_spellings_are_kept_with_the_preferred_one_marked(bundled: D
     [
         ("statistic:ma-identified-victims-2024-05-10", Qualifier.AT_LEAST, "474", Scope.COUNTRY),
         ("statistic:ma-persons-arrested-2024-05-10", Qualifier.MORE_THAN, "720", Scope.COUNTRY),
-        ("statistic:global-share-child-victims-2024-03-05", Qualifier.ABOUT, "15", Scope.GLOBAL),
+        ("statistic:global-share-child-victims-2024-03-05", Qualifier.ABOUT, "15", None),
         (
             "statistic:rdpp-phase-6-regional-workshop-cairo-2024-participants",
             Qualifier.EXACT,
@@ -272,11 +275,11 @@ def test_disagreeing_spellings_are_kept_with_the_preferred_one_marked(bundled: D
             "50",
             Scope.EVENT,
         ),
-        ("statistic:iom-countries-present", Qualifier.MORE_THAN, "100", Scope.GLOBAL),
+        ("statistic:iom-countries-present", Qualifier.MORE_THAN, "100", None),
     ],
 )
 def test_figures_keep_their_qualifiers(
-    bundled: Dataset, record_id: str, qualifier: Qualifier, value: str, scope: Scope
+    bundled: Dataset, record_id: str, qualifier: Qualifier, value: str, scope: Scope | None
 ) -> None:
     figure = bundled.get(record_id)
     assert isinstance(figure, mena_tip.records.Statistic)
@@ -313,6 +316,146 @@ def test_the_sharm_el_sheikh_participants(bundled: Dataset) -> None:
         "organization:egypt-government",
     }
     assert conference.funders == ("organization:eu",)
+
+
+def test_the_sharm_el_sheikh_conference_is_an_announcement_with_two_groups(
+    bundled: Dataset,
+) -> None:
+    # 004 ("will bring together … including …", "experts from various European Union
+    # countries, such as …") names who was to take part, by example, in two groups.
+    conference = bundled.event("event:inter-regional-conference-sharm-el-sheikh-2023")
+    assert conference.status == EventStatus.ANNOUNCED
+    assert not conference.outcomes  # "will be key outcomes" is an expectation
+    groups: dict[str | None, set[str]] = {}
+    for part in conference.participants:
+        if part.participant.startswith("country:"):
+            assert part.example
+            groups.setdefault(part.group, set()).add(part.participant[8:].upper())
+    assert groups == {
+        "representatives from participating countries": {
+            "DZ",
+            "TD",
+            "EG",
+            "IQ",
+            "CI",
+            "LY",
+            "ML",
+            "MA",
+            "NE",
+            "NG",
+            "SS",
+            "TN",
+        },
+        "experts from various European Union countries": {"FR", "GR", "IT", "MT", "ES", "NL"},
+    }
+    assert all(
+        part.group is None and not part.example
+        for part in conference.participants
+        if not part.participant.startswith("country:")
+    )
+
+
+def test_events_say_whether_they_were_held(bundled: Dataset) -> None:
+    status = {event.id: event.status for event in bundled.events()}
+    assert status.pop("event:inter-regional-conference-sharm-el-sheikh-2023") == "announced"
+    assert set(status.values()) == {EventStatus.HELD}
+
+
+def test_what_the_meetings_concluded_with(bundled: Dataset) -> None:
+    rabat = bundled.event("event:rdpp-roundtable-protection-prevention-rabat")
+    (outcome,) = rabat.outcomes
+    assert outcome.statement.startswith("recommendations by each delegation")
+    assert outcome.citations[0].excerpt.startswith("The three-day meeting was concluded with")
+    (grant,) = bundled.event("event:jtip-launch-rabat-2024").outcomes
+    assert "$2.5 million grant" in grant.statement
+
+
+def test_the_officials_next_to_the_inaugurators_attended(bundled: Dataset) -> None:
+    # 000: "inaugurated by … M. Hicham Mellati, … Ms. Isabelle Wahedova as well as …
+    # Laura Palatini, next to Ambassador Naela Gabr … and Ms. Raoudha Laabidi".
+    rabat = bundled.event("event:rdpp-roundtable-protection-prevention-rabat")
+    assert set(rabat.with_role(Role.OPENED)) == {
+        "person:hicham-mellati",
+        "person:isabelle-wahedova",
+        "person:laura-palatini",
+    }
+    attended = [p for p in rabat.participants if p.role == Role.ATTENDED]
+    assert {p.participant for p in attended} == {"person:naela-gabr", "person:raoudha-laabidi"}
+    for part in attended:
+        assert any(c.excerpt.startswith("next to Ambassador Naela Gabr") for c in part.citations)
+
+
+def test_mellati_chaired_the_jtip_launch_for_the_commission(bundled: Dataset) -> None:
+    launch = bundled.event("event:jtip-launch-rabat-2024")
+    mellati = {p.role: p for p in launch.participants if p.participant == "person:hicham-mellati"}
+    # "in his capacity as the supervisory chair of the National Committee …"
+    assert mellati[Role.CHAIRED].on_behalf_of == "organization:cnclt"
+    # His speech names him Director of Criminal Affairs only: no capacity is stated.
+    assert mellati[Role.SPOKE].on_behalf_of is None
+
+
+def test_the_jtip_programme_was_launched_on_10_may_2024(bundled: Dataset) -> None:
+    jtip = bundled.programme("JTIP")
+    assert str(jtip.launched) == "2024-05-10"
+    assert jtip.countries == ("country:ma",)
+    (grant,) = bundled.fundings(programme=jtip)
+    assert grant.beneficiaries == ("country:ma",)  # "will support Moroccan initiatives"
+
+
+def test_rdpp_implementers_are_only_those_a_source_states(bundled: Dataset) -> None:
+    # Organizing a workshop within a programme is not implementing it; 001 says the
+    # intervention's tools are "being developed by IOM and its partners".
+    assert bundled.programme("programme:rdpp").implementers == ()
+    assert bundled.programme("programme:rdpp-phase-6").implementers == ()
+    intervention = bundled.programme("programme:rdpp-phase-6-north-africa-protection")
+    assert intervention.implementers == ("organization:iom",)
+
+
+def test_figures_name_the_population_they_count(bundled: Dataset) -> None:
+    roundtable = bundled.get("statistic:rdpp-roundtable-prosecution-egypt-participants")
+    assert isinstance(roundtable, mena_tip.records.Statistic)
+    # "50 representatives from the … governments, as well as an IOM delegation"
+    assert (
+        roundtable.population
+        == "representatives from the Egyptian, Moroccan, and Tunisian governments"
+    )
+    children = bundled.get("statistic:global-share-child-victims-2024-03-05")
+    assert isinstance(children, mena_tip.records.Statistic)
+    assert (children.scope, children.area) == (None, None)  # 001 states no area
+    assert children.population == "all identified victims of trafficking"
+
+
+def test_ambassador_is_a_rank_and_heads_are_marked(bundled: Dataset) -> None:
+    for key in ("Naela Gabr", "Wael Badawi"):
+        person = bundled.person(key)
+        assert [rank.title for rank in person.ranks] == ["Ambassador"]
+        assert "Ambassador" not in [post.title for post in person.posts]
+    (talwar,) = bundled.person("Puneet Talwar").posts
+    assert (talwar.organization, talwar.head) == ("organization:us-embassy-morocco", True)
+    heads = {
+        (person.id, post.organization)
+        for person in bundled.persons(head=True)
+        for post in person.posts
+        if post.head
+    }
+    assert heads == {
+        ("person:carlos-oliver-cruz", "organization:iom-egypt"),
+        ("person:hicham-mellati", "organization:cnclt"),
+        ("person:laura-palatini", "organization:iom-morocco"),
+        ("person:naela-gabr", "organization:nccpim-tip"),
+        ("person:puneet-talwar", "organization:us-embassy-morocco"),
+        ("person:raoudha-laabidi", "organization:tunisia-national-counter-trafficking-committee"),
+    }
+
+
+def test_the_sdgs_are_not_a_name_of_the_2030_agenda(bundled: Dataset) -> None:
+    agenda = bundled.instrument("2030 Agenda")
+    assert agenda.other_names == ()
+    sdgs = bundled.instrument("SDGs")
+    assert (sdgs.id, sdgs.name) == (
+        "instrument:sustainable-development-goals",
+        "Sustainable Development Goals",
+    )
 
 
 def test_the_cairo_workshop_participants(bundled: Dataset) -> None:

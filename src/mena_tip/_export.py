@@ -45,6 +45,7 @@ from .records import (
     Instrument,
     NameKind,
     Person,
+    Post,
     Record,
     Role,
     StateActionKind,
@@ -230,7 +231,7 @@ def _part(part: Any, noun: str) -> str:
     return f"{part.__name__} {noun} with the fields {names}, defaults omitted"
 
 
-def _field_column(kind: type[Record], field: attrs.Attribute[Any], hint: Any) -> Column:
+def _field_column(kind: type[Any], field: attrs.Attribute[Any], hint: Any) -> Column:
     """The column of a record field, from the converter's JSON form of its type and the
     field's declarations (the kinds it refers to, its validator's rule)."""
     found = form(hint)
@@ -257,6 +258,12 @@ def _field_column(kind: type[Record], field: attrs.Attribute[Any], hint: Any) ->
         if kinds is not None and len(kinds) == 1 and found.json == "string"
         else None,
     )
+
+
+def _part_column(part: type[Any], name: str) -> Column:
+    """The column of a field of a part, as it would be of a record."""
+    field = getattr(attrs.fields(part), name)
+    return _field_column(part, field, typing.get_type_hints(part)[name])
 
 
 def _record_rows(kind: str) -> Rows:
@@ -295,13 +302,23 @@ def _participants(content: Content) -> Iterator[tuple[Cell, ...]]:
                 part.role.value,
                 part.on_behalf_of,
                 part.as_written,
+                part.group,
+                part.example,
             )
 
 
 def _posts(content: Content) -> Iterator[tuple[Cell, ...]]:
     for person in typing.cast("tuple[Person, ...]", content.records["person"]):
         for post in person.posts:
-            yield (person.id, post.organization, post.title, _json(post.attested))
+            yield (
+                person.id,
+                post.organization,
+                post.title,
+                _json(post.attested),
+                _cell(post.start),
+                _cell(post.end),
+                post.head,
+            )
 
 
 def _actions(content: Content) -> Iterator[tuple[Cell, ...]]:
@@ -415,6 +432,13 @@ TABLES: Final[Mapping[str, Table]] = {
                 _code_column("role", Role),
                 Column("on_behalf_of", "string", description="An organization or country ID."),
                 Column("as_written", "string", description="The name as the source wrote it."),
+                Column("group", "string", description="The group the source names it in."),
+                Column(
+                    "example",
+                    "boolean",
+                    required=True,
+                    description="Whether the source names it as an example of its group.",
+                ),
             ),
             _participants,
         ),
@@ -432,6 +456,7 @@ TABLES: Final[Mapping[str, Table]] = {
                     description=f"A JSON array of {_items_described(PartialDate)}: when "
                     "sources show the person in the post (not a term of office).",
                 ),
+                *(_part_column(Post, name) for name in ("start", "end", "head")),
             ),
             _posts,
         ),

@@ -406,6 +406,7 @@ def _person(record: Person) -> JSON:
         alternateName=_alternate_names(record),
         jobTitle=list(dict.fromkeys(post.title for post in record.posts)),
         worksFor=_links(post.organization for post in record.posts),
+        honorificPrefix=list(dict.fromkeys(rank.title for rank in record.ranks)),
     )
 
 

@@ -68,7 +68,9 @@ def _brief(item: Any) -> str:
     if "scheme" in item:  # an identifier
         return f"{item['scheme']} {item['value']}"
     if "participant" in item:
-        return f"{item['participant']} ({item['role']})"
+        group = f"; one of “{item['group']}”" if item.get("group") else ""
+        example = ", named as an example" if item.get("example") else ""
+        return f"{item['participant']} ({item['role']}{group}{example})"
     if "title" in item:  # a post
         where = f" at {item['organization']}" if item.get("organization") else ""
         when = [f"{word} {item[field]}" for field, word in _SPAN if item.get(field)]

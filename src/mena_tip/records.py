@@ -75,6 +75,7 @@ __all__ = [
     "Programme",
     "ProgrammeKind",
     "Qualifier",
+    "Rank",
     "Record",
     "Role",
     "Scope",
@@ -463,7 +464,7 @@ class Matches:
 class NoneOr:
     """None, or a value that ``inner`` accepts."""
 
-    inner: Matches
+    inner: Matches | Text
 
     def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if value is not None:
@@ -739,11 +740,23 @@ class Post:
 
 
 @attrs.frozen
+class Rank:
+    """A rank or style a person is given ("Ambassador"), which is not a post they hold."""
+
+    title: str = attrs.field(validator=_TEXT)
+    citations: tuple[Citation, ...] = attrs.field(converter=_as_tuple, validator=_CITED)
+    attested: tuple[PartialDate, ...] = attrs.field(default=(), converter=_as_tuple)
+
+
+@attrs.frozen
 class Participation:
     """A country's, organization's or person's part in an event, with its role.
 
     ``as_written`` is the name exactly as the source wrote it; ``on_behalf_of`` the
-    organization or country a person represented there.
+    organization or country a person represented there. ``group`` is the group the
+    source names the participant in, in its words ("experts from various European Union
+    countries"), and ``example`` says the source names it as an example ("such as",
+    "including"): the group may have members the data does not list.
     """
 
     participant: str = attrs.field(metadata=_refers(*_ACTORS))
@@ -751,6 +764,8 @@ class Participation:
     citations: tuple[Citation, ...] = attrs.field(converter=_as_tuple, validator=_CITED)
     as_written: str | None = None
     on_behalf_of: str | None = attrs.field(default=None, metadata=_refers(*_ORG_OR_COUNTRY))
+    group: str | None = attrs.field(default=None, validator=NoneOr(_TEXT))
+    example: bool = False
 
 
 @attrs.frozen
@@ -896,6 +911,7 @@ class Person:
     citations: tuple[Citation, ...] = attrs.field(converter=_as_tuple, validator=_CITED)
     other_names: tuple[Name, ...] = attrs.field(default=(), converter=_as_tuple)
     posts: tuple[Post, ...] = attrs.field(default=(), converter=_as_tuple)
+    ranks: tuple[Rank, ...] = attrs.field(default=(), converter=_as_tuple)
     claims: tuple[Claim, ...] = attrs.field(default=(), converter=_as_tuple)
 
     @property
