@@ -56,6 +56,10 @@ if TYPE_CHECKING:
     from ._coverage import Coverage as Coverage
     from ._coverage import CoverageStatus as CoverageStatus
     from ._dataset import Dataset as Dataset
+    from ._diff import Diff as Diff
+    from ._diff import FieldChange as FieldChange
+    from ._diff import Removal as Removal
+    from ._diff import diff as diff
     from ._export import read_csv as read_csv
     from ._export import read_datapackage as read_datapackage
     from ._linker import Linker as Linker
@@ -97,6 +101,7 @@ _PUBLIC = {
     "_convert": "from_dict from_json to_dict to_json",
     "_coverage": "Coverage CoverageStatus",
     "_dataset": "Dataset",
+    "_diff": "Diff FieldChange Removal diff",
     "_export": "read_csv read_datapackage",
     "_linker": "Linker Match Mention",
     "_schema": "json_schema json_schemas",

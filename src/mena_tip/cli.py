@@ -245,6 +245,14 @@ def _export(dataset: Dataset, args: argparse.Namespace) -> Any:
     )
 
 
+def _diff(dataset: Dataset, args: argparse.Namespace) -> Any:
+    from ._api import load
+    from ._diff import diff
+
+    found = diff(load(args.old), dataset if args.new is None else load(args.new))
+    return found.to_json() if args.json else str(found)
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse's parser, except that a usage error quoting a long bad value (argparse
     quotes it whole) is cut as mena-tip's messages are (see :mod:`mena_tip.errors`)."""
@@ -329,6 +337,16 @@ def _parser() -> argparse.ArgumentParser:
         "--force",
         action="store_true",
         help="write into DIR even if it is not empty, replacing files of the same names",
+    )
+    changes = command(
+        "diff", _diff, "list the records added, removed and changed from one release to another"
+    )
+    changes.add_argument("old", metavar="OLD", help="the bundle folder of the older release")
+    changes.add_argument(
+        "new",
+        metavar="NEW",
+        nargs="?",
+        help="the bundle folder of the newer release (default: the installed data, or --data)",
     )
     # verify needs no dataset: main() runs it itself.
     verify = command("verify", None, "check a bundle's files against its manifest")
