@@ -25,6 +25,7 @@ import math
 import os
 import subprocess
 import sys
+import typing
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -554,6 +555,17 @@ def _files() -> Iterator[tuple[str, Target]]:
     yield "load(texts)", Target(lambda v: mena_tip.load(INSTALLED, texts=v), unchecked, paths=True)
     yield "verify(texts)", Target(lambda v: mena_tip.verify(texts=v), unchecked, paths=True)
     yield "read_csv", Target(mena_tip.read_csv, _a_dataset, paths=True)
+
+    def compared(value: object, changes: object) -> None:  # a folder: the bundle in it
+        assert isinstance(changes, mena_tip.Diff)
+        _a_dataset(value, mena_tip.load(typing.cast("str", value)))
+
+    def installed(value: object, changes: object) -> None:  # new=None: the installed data
+        assert value is None
+        assert changes == mena_tip.diff(BUNDLED, BUNDLED)
+
+    yield "diff", Target(mena_tip.diff, compared, paths=True)
+    yield "diff(new)", Target(lambda v: mena_tip.diff(BUNDLED, v), installed, paths=True)
     yield (
         "read_datapackage",
         Target(
@@ -699,7 +711,8 @@ EXCLUDED = {
         "an exception mena-tip raises; tests/test_errors.py checks what they say",
     ),
     **dict.fromkeys(
-        ["Coverage", "Match", "Mention"], "a result mena-tip makes, never a function's input"
+        ["Coverage", "Diff", "FieldChange", "Match", "Mention", "Removal"],
+        "a result mena-tip makes, never a function's input",
     ),
     **dict.fromkeys(
         ["Claim", "Name"],
@@ -722,6 +735,8 @@ VALID: dict[str, object] = {
     "mena_tip.resolve": "O.I.M.",
     "Dataset.person": "Hisham Malaty",
     "mena_tip.get": "country:ma",
+    "diff": str(INSTALLED),
+    "diff(new)": None,
     "mena_tip.resolve(kind)": "organization",
     "mena_tip.events(country)": "المغرب",
     "mena_tip.events(kind)": "roundtable",
@@ -983,6 +998,7 @@ CLI = {
     "export --format": ["export", "out", "--format", "{}", "--data", "{sample}"],
     "verify": ["verify", "{}"],
     "verify --texts": ["verify", "--texts", "{}"],
+    "diff": ["diff", "{}"],
     "info --data": ["info", "--data", "{}"],
 }
 """Each argument of each subcommand that takes user input (the others are flags)."""
