@@ -71,7 +71,7 @@ def _brief(item: Any) -> str:
         group = f"; one of “{item['group']}”" if item.get("group") else ""
         example = ", named as an example" if item.get("example") else ""
         return f"{item['participant']} ({item['role']}{group}{example})"
-    if "title" in item:  # a post
+    if "title" in item:  # a post, or a rank (a title without organization or term)
         where = f" at {item['organization']}" if item.get("organization") else ""
         when = [f"{word} {item[field]}" for field, word in _SPAN if item.get(field)]
         when += item.get("attested", [])
