@@ -30,7 +30,6 @@ from mena_tip.records import Record
 
 if TYPE_CHECKING:
     from matplotlib.artist import Artist
-    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
 
@@ -370,6 +369,17 @@ class _Page:
             return [
                 ("Publisher", self.text(record.publisher)),
                 ("Distributor", self.text(record.distributor or "")),
+                (
+                    "Secondary",
+                    "yes, a re-post or copy"
+                    + (
+                        f" of {self.text(record.original_publisher)}'s text"
+                        if record.original_publisher
+                        else ""
+                    )
+                    if record.secondary
+                    else "",
+                ),
                 ("Language", f"``{record.language}``"),
                 ("Published", _date(record.published)),
                 ("URL", _link(record.url) if record.url else ""),
@@ -554,6 +564,56 @@ def _link(url: str) -> str:
     return f"`{escape(url)} <{target}>`__"
 
 
+def _groups(record: Record, data: Dataset) -> list[str]:
+    """What a record is counted under in its kind's summary table."""
+    if isinstance(record, records.Event):
+        return [_human(record.kind)]
+    if isinstance(record, (records.Organization, records.Programme, records.Instrument)):
+        return [_human(record.kind)]
+    if isinstance(record, records.Person):
+        return sorted(
+            {_human(data.organization(p.organization).kind) for p in record.posts if p.organization}
+        ) or ["no post at a body in the data"]
+    if isinstance(record, records.Funding):
+        return [data.get(record.donor).name]
+    if isinstance(record, records.Statistic):
+        return [_human(record.indicator)]
+    if isinstance(record, records.Source):
+        return [f"{_human(record.kind)} ({record.language})"]
+    if isinstance(record, records.Assessment):
+        return [_human(record.tier)]
+    assert isinstance(record, records.Country)
+    return [_human(g) for g in record.groupings] or ["no grouping"]
+
+
+_SUMMARY: Final = {
+    "event": "Kind",
+    "organization": "Kind",
+    "person": "Kind of body of their posts",
+    "country": "Grouping",
+    "programme": "Kind",
+    "instrument": "Kind",
+    "funding": "Donor",
+    "statistic": "Indicator",
+    "source": "Kind (language)",
+    "assessment": "Tier",
+}
+"""The column each catalogue page's summary table counts records by."""
+
+
+def summary_table(kind: str, data: Dataset | None = None) -> list[str]:
+    """reST of a kind's summary table: how many records there are of each group."""
+    data = data or mena_tip.dataset()
+    counts: Counter[str] = Counter()
+    for record in data:
+        if records.record_kind(record.id) == kind:
+            counts.update(_groups(record, data))
+    rows = [
+        [escape(group), str(n)] for group, n in sorted(counts.items(), key=lambda i: (-i[1], i[0]))
+    ]
+    return _list_table([_SUMMARY[kind], "Records"], rows, "80 20")
+
+
 def catalogue_page(kind: str, data: Dataset | None = None) -> str:
     """reST for the catalogue page of one record kind (``"organization"``…): every record.
 
@@ -575,6 +635,7 @@ def catalogue_page(kind: str, data: Dataset | None = None) -> str:
     noun = next(title for k, _, title in CATALOGUE if k == kind).lower()
     count = f"{len(selected)} {noun if len(selected) != 1 else kind}"
     head = [f"The data release ``{data.data_version}`` holds {count}, listed by ID.", ""]
+    head += [".. rubric:: Summary", "", *summary_table(kind, data), ""]
     for role, classes in sorted(page.roles.items()):
         head += [f".. role:: {role}", f"   :class: {classes}", ""]
     head += [".. contents:: On this page", "   :local:", "   :depth: 1", "   :backlinks: none", ""]
@@ -630,6 +691,7 @@ class TimelineEvent:
     inferred: bool
     country: str | None
     detail: str
+    kind: str = ""
 
 
 def _day_text(date: PartialDate, with_year: bool = True) -> str:
@@ -707,6 +769,7 @@ def timeline_events(data: Dataset | None = None) -> list[TimelineEvent]:
                 inferred=any(d is not None and d.inferred for d in (event.start, event.end)),
                 country=country,
                 detail=detail,
+                kind=str(event.kind),
             )
         )
     lanes = {"dated": 0, "no year": 1, "no date": 2}
@@ -730,30 +793,6 @@ def _png(figure: Figure) -> bytes:
     return buffer.getvalue()
 
 
-def _country_colours(countries: Iterable[str | None], data: Dataset) -> dict[str | None, str]:
-    palette = [
-        "#1f77b4",
-        "#d62728",
-        "#2ca02c",
-        "#9467bd",
-        "#ff7f0e",
-        "#8c564b",
-        "#e377c2",
-        "#17becf",
-        "#bcbd22",
-        "#7f7f7f",
-    ]
-    named = sorted({c for c in countries if c}, key=lambda c: data.get(c).name)
-    colours: dict[str | None, str] = {c: palette[i % len(palette)] for i, c in enumerate(named)}
-    colours[None] = _GREY
-    return colours
-
-
-def _day(date: datetime.date) -> float:
-    """Where a day is on a timeline's axis: its proleptic Gregorian ordinal."""
-    return float(date.toordinal())
-
-
 def _wrap(text: str, width: int, lines: int) -> str:
     """``text`` in at most ``lines`` lines of ``width`` characters, cut with an ellipsis."""
     wrapped = textwrap.wrap(text, width)
@@ -763,191 +802,162 @@ def _wrap(text: str, width: int, lines: int) -> str:
     return "\n".join(wrapped)
 
 
-def _plain_axis(axis: Axes, rows: int) -> None:
-    axis.set_ylim(rows - 0.5, -0.5)
-    axis.set_yticks([])
-    for row in range(0, rows, 2):
-        axis.axhspan(row - 0.5, row + 0.5, color="#f2f2f2", zorder=0, linewidth=0)
-    for side in ("top", "right", "left", "bottom"):
-        axis.spines[side].set_visible(False)
-    axis.tick_params(axis="x", which="both", length=0, labelsize=8)
+# Event kinds in families, each with a colour: a cell of the timeline shows a few colours
+# a reader can tell apart, not one per kind.
+_FAMILIES: Final = (
+    ("training", "#1f77b4", ("training",)),
+    ("workshop, seminar or roundtable", "#2ca02c", ("workshop", "seminar", "roundtable")),
+    ("conference, meeting or visit", "#ff7f0e", ("conference", "meeting", "visit")),
+    (
+        "launch, adoption, publication or opening",
+        "#9467bd",
+        ("launch", "adoption", "publication", "opening", "establishment", "handover"),
+    ),
+    ("agreement", "#d62728", ("agreement",)),
+    ("awareness campaign", "#e377c2", ("campaign",)),
+)
+FAMILY: Final = {kind: family for family, _, kinds in _FAMILIES for kind in kinds}
+"""The family of each event kind, as the timeline colours it."""
+_FAMILY_COLOURS: Final = {family: colour for family, colour, _ in _FAMILIES}
+_ELSEWHERE: Final = "Region-wide, several or not stated"
+_PER_LINE: Final = 4  # events side by side in a cell of the timeline
 
 
-def _calendar_ticks(axis: Axes, bounds: list[datetime.date], labels: list[str]) -> None:
-    """Gridlines at ``bounds``, a label centred between each two."""
-    axis.set_xlim(_day(bounds[0]), _day(bounds[-1]))
-    edges = [_day(day) for day in bounds]
-    axis.set_xticks(edges[1:-1])
-    axis.set_xticklabels([])
-    axis.set_xticks([(a + b) / 2 for a, b in itertools.pairwise(edges)], minor=True)
-    axis.set_xticklabels(labels, minor=True)
-    axis.grid(axis="x", which="major", color="#d9d9d9", linewidth=0.7)
-
-
-def _mark(axis: Axes, row: int, event: TimelineEvent, colour: str) -> None:
-    """Draw an event's span in its row: a bar, or a diamond when too short to see."""
-    assert event.first is not None
-    assert event.last is not None
-    left = _day(event.first)
-    right = _day(event.last + datetime.timedelta(days=1))
-    low_x, high_x = axis.get_xlim()
-    if right - left < (high_x - low_x) / 60:
-        axis.plot(
-            (left + right) / 2,
-            row,
-            marker="D",
-            markersize=6.5,
-            color=colour,
-            markerfacecolor="white" if event.inferred else colour,
-            markeredgewidth=1.2,
-        )
-    else:
-        axis.barh(
-            row,
-            right - left,
-            left=left,
-            height=0.4,
-            color="white" if event.inferred else colour,
-            alpha=0.65,
-            hatch="////" if event.inferred else None,
-            edgecolor=colour,
-            linewidth=0.9,
-        )
-    after = (right - low_x) / (high_x - low_x) < 0.6  # the dates' text after the mark
-    axis.annotate(
-        event.when,
-        ((right if after else left), row),
-        xytext=(7 if after else -7, 0),
-        textcoords="offset points",
-        va="center",
-        ha="left" if after else "right",
-        fontsize=8,
-    )
+def timeline_cells(
+    data: Dataset | None = None,
+) -> tuple[list[str], list[str], dict[tuple[str, str], list[TimelineEvent]]]:
+    """The timeline's grid: its rows (country names, then one for events placed in no one
+    country), its columns (every year from the first to the last, then "year not stated"
+    and "no date"), and the events of each cell, in date order."""
+    data = data or mena_tip.dataset()
+    events = timeline_events(data)
+    cells: dict[tuple[str, str], list[TimelineEvent]] = defaultdict(list)
+    for event in events:
+        row = data.get(event.country).name if event.country else _ELSEWHERE
+        if event.lane == "dated":
+            assert event.first is not None
+            column = str(event.first.year)
+        else:
+            column = "year not stated" if event.lane == "no year" else "no date"
+        cells[row, column].append(event)
+    years = sorted({int(c) for _, c in cells if c.isdigit()})
+    columns = [str(y) for y in range(years[0], years[-1] + 1)] if years else []
+    columns += ["year not stated", "no date"]
+    rows = sorted({r for r, _ in cells if r != _ELSEWHERE})
+    rows += [_ELSEWHERE] if any(r == _ELSEWHERE for r, _ in cells) else []
+    return rows, columns, dict(cells)
 
 
 def timeline_png(data: Dataset | None = None) -> bytes:
-    """The timeline of events as a PNG: a row per event, in three lanes by what is known.
+    """The timeline of events as a PNG: a grid of countries by years, each event a square.
 
-    Dated events are bars over every day their dates can mean (a year-only date spans the
-    year); events whose dates have no year are placed by month in a lane of their own; an
-    event without any date is marked in a third lane. Colours are the event's country.
+    A row per country where events took place (and one for events placed in no one
+    country), a column per year, then a column for events whose dates have no year and
+    one for events without a date: no year is ever guessed. Each event is a square in its
+    cell, coloured by the family of its kind, hollow when its date is inferred.
     """
     from matplotlib.figure import Figure
-    from matplotlib.legend_handler import HandlerTuple
     from matplotlib.lines import Line2D
-    from matplotlib.patches import Patch
-    from matplotlib.transforms import blended_transform_factory
+    from matplotlib.patches import Rectangle
 
     data = data or mena_tip.dataset()
-    events = timeline_events(data)
-    colours = _country_colours((e.country for e in events), data)
-    rows = max(len(events), 1)
-    height = 1.9 + 0.8 * rows
+    rows, columns, cells = timeline_cells(data)
+    lines = {
+        row: max((-(-len(cells.get((row, c), [])) // _PER_LINE) for c in columns), default=1)
+        for row in rows
+    }
+    tops: dict[str, float] = {}
+    top = 0.0
+    for row in rows:
+        tops[row] = top
+        top += max(lines[row], 1) + 0.6
+    inches = 0.16  # the height of a line of squares
+    height = 1.9 + top * inches
     figure = Figure(figsize=(FIGURE_WIDTH, height))
-    grid = figure.add_gridspec(
-        1,
-        3,
-        width_ratios=[5.6, 2.4, 1.1],
-        left=0.41,
-        right=0.99,
-        top=1 - 1.1 / height,
-        bottom=0.85 / height,
-        wspace=0.04,
-    )
-    axes = [figure.add_subplot(grid[0, column]) for column in range(3)]
-    for axis, title in zip(axes, ["Year known", "Year not stated", "No date"], strict=True):
-        _plain_axis(axis, rows)
-        axis.set_title(title, fontsize=10, loc="left", pad=8)
-    dated = [e.first.year for e in events if e.lane == "dated" and e.first]
-    dated += [e.last.year for e in events if e.lane == "dated" and e.last]
-    low, high = (min(dated) - 1, max(dated) + 1) if dated else (_NO_YEAR, _NO_YEAR)
-    years = list(range(low, high + 1))
-    _calendar_ticks(
-        axes[0], [datetime.date(y, 1, 1) for y in [*years, high + 1]], [str(y) for y in years]
-    )
-    months = [datetime.date(_NO_YEAR, m, 1) for m in range(1, 13)]
-    _calendar_ticks(axes[1], [*months, datetime.date(_NO_YEAR + 1, 1, 1)], [m[0] for m in _MONTHS])
-    axes[2].set_xlim(0, 1)
-    axes[2].set_xticks([])
-    labels = blended_transform_factory(axes[0].transAxes, axes[0].transData)
-    for row, event in enumerate(events):
-        title = _wrap(event.title, 58, 2)
-        axes[0].text(
-            -0.012,
-            row - 0.08,
-            title,
-            transform=labels,
-            ha="right",
-            va="bottom",
-            fontsize=8.5,
-            linespacing=1.1,
-        )
-        axes[0].text(
-            -0.012,
-            row + 0.06,
-            _wrap(event.detail, 70, 2),
-            transform=labels,
-            ha="right",
-            va="top",
-            fontsize=7.5,
-            color="#555555",
-        )
-        colour = colours[event.country]
-        if event.lane == "no date":
-            axes[2].text(
-                0.5,
-                row,
-                "not stated",
-                ha="center",
-                va="center",
-                fontsize=8,
-                color="#555555",
-                style="italic",
+    axis = figure.add_axes((0.2, 0.75 / height, 0.79, 1 - 2.0 / height))
+    gap = 1.0  # between the years and the two undated columns
+    xs = {c: i + (gap if not c.isdigit() else 0) for i, c in enumerate(columns)}
+    axis.set_xlim(-0.05, len(columns) + gap)
+    axis.set_ylim(top, 0)
+    axis.set_axis_off()
+    size = 1 / (_PER_LINE + 1)
+    for index, row in enumerate(rows):
+        band = max(lines[row], 1) + 0.6
+        if index % 2 == 0:
+            axis.add_patch(
+                Rectangle(
+                    (-0.05, tops[row]), len(columns) + gap + 0.05, band, color="#f2f2f2", lw=0
+                )
             )
-            continue
-        _mark(axes[0] if event.lane == "dated" else axes[1], row, event, colour)
-    handles: list[Artist] = [
-        Patch(facecolor=colours[c], alpha=0.65, edgecolor=colours[c], label=data.get(c).name)
-        for c in colours
-        if c is not None
+        axis.text(-0.15, tops[row] + band / 2, row, ha="right", va="center", fontsize=8)
+        for column in columns:
+            for n, event in enumerate(cells.get((row, column), [])):
+                colour = _FAMILY_COLOURS[FAMILY[str(event.kind)]]
+                x = xs[column] + size * (0.5 + n % _PER_LINE) + size / 4
+                y = tops[row] + 0.3 + n // _PER_LINE + 0.1
+                axis.add_patch(
+                    Rectangle(
+                        (x, y),
+                        size * 0.8,
+                        0.8,
+                        facecolor="white" if event.inferred else colour,
+                        edgecolor=colour,
+                        linewidth=1.0,
+                    )
+                )
+    for column in columns:
+        axis.text(
+            xs[column] + 0.5,
+            -0.3,
+            column if column.isdigit() else column.replace(" ", "\n", 1),
+            ha="center",
+            va="bottom",
+            fontsize=7.5 if column.isdigit() else 7,
+            rotation=0,
+        )
+        axis.plot([xs[column], xs[column]], [0, top], color="#d9d9d9", lw=0.6, zorder=0)
+    handles = [
+        Line2D([], [], marker="s", linestyle="", color=colour, markersize=7, label=family)
+        for family, colour, _ in _FAMILIES
     ]
-    if any(e.country is None for e in events):
-        handles.append(Patch(facecolor=_GREY, alpha=0.65, label="place not stated"))
-    names = [str(handle.get_label()) for handle in handles]
-    inferred = (
-        Patch(facecolor="white", edgecolor="#555555", hatch="////"),
-        Line2D([], [], marker="D", linestyle="", color="#555555", markerfacecolor="white"),
+    handles.append(
+        Line2D(
+            [],
+            [],
+            marker="s",
+            linestyle="",
+            color="#555555",
+            markerfacecolor="white",
+            markersize=7,
+            label="date inferred, not stated",
+        )
     )
-    entries: list[Artist | tuple[Artist, ...]] = [*handles, inferred]
     figure.legend(
-        cast("list[Artist]", entries),  # a tuple draws its artists together (HandlerTuple)
-        [*names, "date inferred, not stated"],
-        handler_map={tuple: HandlerTuple(ndivide=None, pad=0.6)},
-        handlelength=3,
-        loc="upper left",
-        bbox_to_anchor=(0.005, 1 - 0.42 / height),
-        ncol=min(len(handles) + 1, 6),
-        fontsize=8,
+        handles=handles,
+        loc="lower left",
+        bbox_to_anchor=(0.005, 0.05 / height),
+        ncol=4,
+        fontsize=7.5,
         frameon=False,
     )
-    figure.text(
-        0.01,
-        0.15 / height,
-        "A bar covers every day a date can mean (a date given only as a year spans the year); "
-        "a diamond marks a span too short to show as a bar.\n"
-        "Events whose dates have no year are placed by month and day only, in no year; "
-        "events without any date are listed under No date.",
-        fontsize=7.5,
-        color="#555555",
-        va="bottom",
-    )
+    count = sum(len(found) for found in cells.values())
     figure.suptitle(
-        f"Events in the mena-tip data {data.data_version}, by date, coloured by country",
+        f"The {count} events in the mena-tip data {data.data_version}, by country and year",
         x=0.01,
-        y=1 - 0.18 / height,
+        y=1 - 0.12 / height,
         ha="left",
         va="top",
         fontsize=12,
+    )
+    figure.text(
+        0.01,
+        1 - 0.45 / height,
+        "Each square is an event, in the row of the country where it took place and the column "
+        "of the year it began; events whose dates have no year,\nand those without a date, have "
+        "columns of their own: no year is guessed.",
+        fontsize=7.5,
+        color="#555555",
+        va="top",
     )
     return _png(figure)
 
@@ -984,8 +994,35 @@ def organization_links(data: Dataset | None = None) -> dict[tuple[str, str], tup
     return {pair: tuple(items) for pair, items in sorted(links.items())}
 
 
-def _node_label(organization: records.Organization, data: Dataset, taken: Counter[str]) -> str:
-    """A short label: the acronym (with its parent's, for a unit), else the name, wrapped."""
+NETWORK_SIZE: Final = 30
+"""How many organizations the network figure draws: the best-connected ones."""
+
+
+def connections(data: Dataset | None = None) -> dict[str, tuple[int, int]]:
+    """For each organization that shares an item with another: how many items it shares
+    and with how many organizations, best-connected first (most items, then most
+    partners, then by ID)."""
+    items: dict[str, set[str]] = defaultdict(set)
+    partners: dict[str, set[str]] = defaultdict(set)
+    for (first, second), shared in organization_links(data).items():
+        items[first].update(shared)
+        items[second].update(shared)
+        partners[first].add(second)
+        partners[second].add(first)
+    ranked = sorted(items, key=lambda org: (-len(items[org]), -len(partners[org]), org))
+    return {org: (len(items[org]), len(partners[org])) for org in ranked}
+
+
+def network_nodes(data: Dataset | None = None) -> list[str]:
+    """The organizations the network figure draws (:data:`NETWORK_SIZE` at most)."""
+    return sorted(list(connections(data))[:NETWORK_SIZE])
+
+
+def _node_label(
+    organization: records.Organization, data: Dataset, taken: Counter[str], name: str
+) -> str:
+    """A short label: the acronym (with its parent's, for a unit), else ``name`` (the
+    catalogue's label, which tells apart bodies of one name by their country), wrapped."""
     acronym = organization.acronym
     if acronym and taken[acronym] == 1:
         parent = data.get(organization.parent) if organization.parent else None
@@ -993,7 +1030,7 @@ def _node_label(organization: records.Organization, data: Dataset, taken: Counte
         if isinstance(prefix, str) and prefix not in acronym:
             return f"{prefix} {acronym}"
         return acronym
-    return _wrap(organization.name, 23, 3)
+    return _wrap(name, 23, 3)
 
 
 def _tint(colour: str, amount: float = 0.65) -> tuple[float, float, float]:
@@ -1071,8 +1108,13 @@ def network_png(data: Dataset | None = None, seed: int = 1, spread: float = 1.0)
     from matplotlib.patches import Patch
 
     data = data or mena_tip.dataset()
-    links = organization_links(data)
-    nodes = sorted({org for pair in links for org in pair})
+    nodes = network_nodes(data)
+    drawn = set(nodes)
+    links = {
+        pair: items
+        for pair, items in organization_links(data).items()
+        if pair[0] in drawn and pair[1] in drawn
+    }
     graph = nx.Graph()
     graph.add_nodes_from(nodes)
     for (a, b), shared in links.items():
@@ -1082,6 +1124,7 @@ def network_png(data: Dataset | None = None, seed: int = 1, spread: float = 1.0)
         graph, weight="weight", seed=seed, k=k, iterations=500
     )
     organizations = {node: data.organization(node) for node in nodes}
+    names = record_labels(data)
     taken = Counter(o.acronym for o in organizations.values() if o.acronym)
     kinds = [
         k for k in records.OrganizationKind if any(o.kind == k for o in organizations.values())
@@ -1099,7 +1142,7 @@ def network_png(data: Dataset | None = None, seed: int = 1, spread: float = 1.0)
         labels[node] = axis.text(
             0.5,
             0.5,
-            _node_label(organizations[node], data, taken),
+            _node_label(organizations[node], data, taken, names[node]),
             fontsize=_LABEL_SIZE,
             ha="center",
             va="center",
@@ -1166,8 +1209,8 @@ def network_png(data: Dataset | None = None, seed: int = 1, spread: float = 1.0)
         frameon=False,
     )
     figure.suptitle(
-        f"Organizations in the mena-tip data {data.data_version} that share an event, "
-        "a programme or a funding",
+        f"The {len(nodes)} organizations in the mena-tip data {data.data_version} that share "
+        "the most events, programmes and fundings",
         x=0.01,
         y=0.985,
         ha="left",
@@ -1189,22 +1232,26 @@ def _refs(page: _Page, record_ids: Iterable[str]) -> str:
 
 
 def figures_page(data: Dataset | None = None) -> str:
-    """reST for the figures page: each figure with a caption that says what it leaves out."""
+    """reST for the figures page: each figure with a caption that says what it leaves out,
+    and tables of what the figures summarize (the events of each year and country, the
+    organizations the network leaves out)."""
     data = data or mena_tip.dataset()
     page = _Page(data, record_labels(data))
     events = timeline_events(data)
+    rows, columns, cells = timeline_cells(data)
     no_year = [e.id for e in events if e.lane == "no year"]
     no_date = [e.id for e in events if e.lane == "no date"]
     inferred = [e.id for e in events if e.inferred]
     items = shared_items(data)
-    links = organization_links(data)
-    shown = sorted({org for pair in links for org in pair})
+    ranked = connections(data)
+    shown = network_nodes(data)
     organizations = [r for r in data if isinstance(r, records.Organization)]
     taken = Counter(o.acronym for o in organizations if o.id in shown and o.acronym)
     short = [
         (label, o.id)
         for o in organizations
-        if o.id in shown and (label := _node_label(o, data, taken)) != _wrap(o.name, 23, 3)
+        if o.id in shown
+        and (label := _node_label(o, data, taken, page.labels[o.id])) != _wrap(o.name, 23, 3)
     ]
     kinds = Counter(records.record_kind(item) for item in items if len(items[item]) > 1)
     pairs = [(o.id, o.parent) for o in organizations if o.id in shown and o.parent in shown]
@@ -1217,32 +1264,51 @@ def figures_page(data: Dataset | None = None) -> str:
         else ""
     )
     counted = ", ".join(f"{n} {kind}{'s' if n != 1 else ''}" for kind, n in sorted(kinds.items()))
+    families = "; ".join(
+        f"{family}: {', '.join(f'``{k}``' for k in kinds_of)}" for family, _, kinds_of in _FAMILIES
+    )
     lines = [
         f".. figure:: /_generated/{FIGURES['timeline']}",
-        f"   :alt: A timeline of the {len(events)} events in the data, one row per event, "
-        "in three lanes: year known, year not stated, no date.",
+        f"   :alt: A grid of the {len(events)} events in the data by country and year, one "
+        "square per event, with columns for events without a year or a date.",
         "   :width: 100%",
         "",
-        f"   The {len(events)} events of the data release ``{data.data_version}``, one row "
-        "per event, coloured by the country where it took place. Generated from the bundled "
-        "data when the documentation is built.",
+        f"   The {len(events)} events of the data release ``{data.data_version}``, a square "
+        "each, in the row of the country where it took place and the column of the year it "
+        "began, coloured by the family of its kind. Generated from the bundled data when the "
+        "documentation is built.",
         "",
-        "   A bar covers every day an event's dates can mean, so an event dated only by its year "
-        "spans that year; a diamond marks a span too short to draw. Dates are never completed "
-        "by guesswork: events whose dates have no year are placed by month and day only, in a "
-        f"lane of their own ({_refs(page, no_year)}), and events without any date are listed "
-        f"in the last lane ({_refs(page, no_date)}). Hatched bars and hollow diamonds mark "
-        f"dates inferred rather than stated ({_refs(page, inferred)}).",
+        "   Dates are never completed by guesswork: events whose dates have no year have a "
+        f"column of their own ({_refs(page, no_year)}), and so do events without any date "
+        f"({_refs(page, no_date)}). Hollow squares mark dates inferred rather than stated "
+        f"({len(inferred)} events). Events in several countries, region-wide or in no stated "
+        f"place are in the row {_ELSEWHERE.lower()!r}. The families: {families}.",
+        "",
+        ".. rubric:: Events by country and year",
+        "",
+        *_list_table(
+            ["Country", "Events", "By year"],
+            [
+                [
+                    escape(row),
+                    str(sum(len(cells.get((row, c), [])) for c in columns)),
+                    ", ".join(f"{c}: {len(cells[row, c])}" for c in columns if (row, c) in cells),
+                ]
+                for row in rows
+            ],
+            "25 10 65",
+        ),
         "",
         f".. figure:: /_generated/{FIGURES['network']}",
-        f"   :alt: A network of {len(shown)} organizations, joined where they share an event, "
-        "a programme or a funding.",
+        f"   :alt: A network of the {len(shown)} best-connected organizations, joined where "
+        "they share an event, a programme or a funding.",
         "   :width: 100%",
         "",
-        f"   The {len(shown)} organizations (of {len(organizations)} in the data) that share "
-        "an event, a programme or a funding with another, joined by a line that is wider the "
-        "more items the two share, and coloured by their kind. Generated from the bundled data "
-        "when the documentation is built.",
+        f"   The {len(shown)} best-connected organizations (of the {len(ranked)} that share "
+        f"an item with another, and {len(organizations)} in the data): those that share the "
+        "most events, programmes and fundings with others. A line joins two that share an "
+        "item and is wider the more items they share; colours are their kind. Generated from "
+        "the bundled data when the documentation is built.",
         "",
         f"   The items shared are {counted}. An organization shares an event it took part in, "
         "in any role, itself or through a person who represented it there; a programme it "
@@ -1257,6 +1323,21 @@ def figures_page(data: Dataset | None = None) -> str:
         + ".",
         "",
     ]
+    rest = [org for org in ranked if org not in shown]
+    if rest:
+        lines += [
+            ".. rubric:: Organizations the network leaves out",
+            "",
+            f"The {len(rest)} other organizations that share an item with another, best "
+            "connected first.",
+            "",
+            *_list_table(
+                ["Organization", "Items shared", "With organizations"],
+                [[page.ref(org), str(ranked[org][0]), str(ranked[org][1])] for org in rest],
+                "60 20 20",
+            ),
+            "",
+        ]
     head = [
         f".. role:: {role}\n   :class: {classes}\n" for role, classes in sorted(page.roles.items())
     ]

@@ -727,6 +727,8 @@ def _sources(refs: Refs) -> st.SearchStrategy[Source]:
         url=optional(URLS),
         published=RECORD_DATES,
         distributor=optional(TEXTS),
+        secondary=st.booleans(),
+        original_publisher=optional(TEXTS),
         sha256=optional(SHA256),
         citations=citation_tuples(refs.sources, 0),
         claims=_claims(refs, "title", "published"),

@@ -373,7 +373,7 @@ def test_verify_the_installed_citations_against_the_source_texts(
         (["resolve", "Atlantis"], "no record matches 'Atlantis'"),
         (["events", "--since", "yesterday"], "not a date: 'yesterday'"),
         (["events", "--until=--05-16"], "until='--05-16' has no year"),
-        (["events", "--kind", "seminar"], "kind='seminar' is not a valid EventKind"),
+        (["events", "--kind", "webinar"], "kind='webinar' is not a valid EventKind"),
         (["events", "--pillar", "peace"], "is not a valid Pillar"),
         (["events", "--country", "organization:iom"], "no country matches 'organization:iom'"),
     ],

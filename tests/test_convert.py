@@ -173,7 +173,7 @@ def test_wrong_json_types_are_data_errors_naming_record_and_field(
         (("start",), "2024-13-45", "not a date: '2024-13-45'"),
         (("start",), "2023-02-29", "not a date: '2023-02-29'"),
         (("start",), 2024, "expected a date string, got 2024"),
-        (("kind",), "seminar", "expected one of roundtable, workshop"),
+        (("kind",), "webinar", "expected one of roundtable, workshop"),
         (("kind",), 3, "3 is not a valid EventKind"),
     ],
 )

@@ -1036,8 +1036,8 @@ def test_sample_other_filters(sample_dataset: Dataset) -> None:
     [
         (
             "events",
-            {"kind": "seminar"},
-            "kind='seminar' is not a valid EventKind; expected one of 'roundtable'",
+            {"kind": "webinar"},
+            "kind='webinar' is not a valid EventKind; expected one of 'roundtable'",
         ),
         ("events", {"pillar": "peace"}, "pillar='peace' is not a valid Pillar"),
         ("events", {"concern": "fraud"}, "concern='fraud' is not a valid Concern"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from pathlib import Path
 from typing import Any
@@ -90,6 +91,45 @@ def test_the_text_form_says_what_became_of_each_removed_id() -> None:
     ]
     assert text[4:6] == ["changed  organization:iom", '  founded: "1951" -> (none)']
     assert text[6] == "changed  person:sample-alpha"
+
+
+def test_the_markdown_form_lists_ids_by_kind_and_the_fields_changed() -> None:
+    launch = sample.dataset().event("event:jtip-launch-rabat")
+    added = attrs.evolve(launch, id="event:added")
+    new = Dataset([*sample.records(), added], sample.register(), sample.DATA_VERSION)
+    lines = mena_tip.diff(older(), new).to_markdown().splitlines()
+    assert lines[:3] == [
+        f"Data 2026.05 → {sample.DATA_VERSION}: 1 records added, 3 removed, 2 changed.",
+        "",
+        "- Added events (1): `event:added`",
+    ]
+    assert lines[3:] == [
+        "- Removed `event:duplicate-launch` (withdrawn: the same event as event:jtip-launch-rabat)",
+        "- Removed `organization:iom-mena` (redirected to `organization:iom`: merged)",
+        "- Removed `organization:unregistered` (not in the new register)",
+        "- Changed `organization:iom`: `founded`",
+        "- Changed `person:sample-alpha`: `posts`",
+    ]
+
+
+def test_the_changelog_lists_what_the_diff_from_the_last_release_finds() -> None:
+    """The data section of the changelog holds ``mena-tip diff --markdown`` from the
+    previous release, kept in tests/releases as published, to the bundled data."""
+    root = Path(__file__).resolve().parents[1]
+    spec = importlib.util.spec_from_file_location("changelog", root / "tools" / "changelog.py")
+    assert spec is not None
+    assert spec.loader is not None
+    changelog = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(changelog)
+    previous = mena_tip.load(changelog.RELEASE)
+    assert previous.data_version == changelog.PREVIOUS
+    released = (root / "tests" / "released_ids" / f"{changelog.PREVIOUS}.txt").read_text()
+    assert sorted(r.id for r in previous) == released.splitlines()
+    text = changelog.CHANGELOG.read_text(encoding="utf-8")
+    assert changelog.spliced(text) == text, "run python tools/changelog.py"
+    diff = mena_tip.diff(previous)
+    block = text[text.index(changelog.BEGIN) : text.index(changelog.END)]
+    assert all(f"`{record_id}`" in block for record_id in diff.added)
 
 
 def test_long_values_are_cut_in_the_text_form_only() -> None:
@@ -190,6 +230,10 @@ def test_the_command_compares_two_bundles(
     assert shape["removed"] == [
         {"id": "statistic:ma-victims-2024", "status": "active", "target": None, "reason": None}
     ]
+    assert main(["diff", str(old), str(new), "--markdown"]) == 0
+    assert (
+        capsys.readouterr().out.splitlines()[2] == "- Removed `statistic:ma-victims-2024` (active)"
+    )
     # Against the installed data by default, or the bundle --data names.
     assert main(["diff", str(old), "--data", str(old)]) == 0
     assert "0 added, 0 removed, 0 changed" in capsys.readouterr().out

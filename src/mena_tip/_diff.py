@@ -76,6 +76,41 @@ class Diff:
             "changed": [attrs.asdict(change) for change in self.changed],
         }
 
+    def to_markdown(self) -> str:
+        """The difference as a Markdown list, for a changelog: the IDs added and removed by
+        kind, and each changed record with the fields that changed."""
+        from .records import KINDS, record_kind
+
+        ids = len({change.id for change in self.changed})
+        lines = [
+            f"Data {self.old_version} → {self.new_version}: {len(self.added)} records added, "
+            f"{len(self.removed)} removed, {ids} changed.",
+            "",
+        ]
+        by_kind: dict[str, list[str]] = {}
+        for record_id in self.added:
+            by_kind.setdefault(record_kind(record_id), []).append(record_id)
+        for kind in KINDS:
+            if kind in by_kind:
+                added = by_kind[kind]
+                listed = ", ".join(f"`{record_id}`" for record_id in added)
+                lines.append(f"- Added {KINDS[kind].KIND.plural} ({len(added)}): {listed}")
+        for removal in self.removed:
+            if removal.status == "redirect":
+                said = f"redirected to `{removal.target}`"
+            else:
+                said = removal.status or "not in the new register"
+            why = f": {removal.reason}" if removal.reason else ""
+            lines.append(f"- Removed `{removal.id}` ({said}{why})")
+        fields: dict[str, dict[str, None]] = {}
+        for change in self.changed:
+            root = change.path.split(".")[0].split("[")[0]
+            fields.setdefault(change.id, {})[root] = None
+        for record_id, names in fields.items():
+            listed = ", ".join(f"`{name}`" for name in names)
+            lines.append(f"- Changed `{record_id}`: {listed}")
+        return "\n".join(lines)
+
     def __str__(self) -> str:
         ids = len({change.id for change in self.changed})
         lines = [

@@ -303,6 +303,8 @@ _EVENT_ROLES: Final = {
     Role.SPOKE: "performer",
     Role.ATTENDED: "attendee",
     Role.PARTICIPANT: "attendee",
+    Role.TRAINER: "performer",
+    Role.TRAINEE: "attendee",
 }
 """The schema.org property of an event that lists the participants in each role."""
 

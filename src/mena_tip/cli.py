@@ -250,7 +250,9 @@ def _diff(dataset: Dataset, args: argparse.Namespace) -> Any:
     from ._diff import diff
 
     found = diff(load(args.old), dataset if args.new is None else load(args.new))
-    return found.to_json() if args.json else str(found)
+    if args.json:
+        return found.to_json()
+    return found.to_markdown() if args.markdown else str(found)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -347,6 +349,11 @@ def _parser() -> argparse.ArgumentParser:
         metavar="NEW",
         nargs="?",
         help="the bundle folder of the newer release (default: the installed data, or --data)",
+    )
+    changes.add_argument(
+        "--markdown",
+        action="store_true",
+        help="print a Markdown list for a changelog: IDs added and removed, fields changed",
     )
     # verify needs no dataset: main() runs it itself.
     verify = command("verify", None, "check a bundle's files against its manifest")

@@ -189,6 +189,13 @@ class EventKind(Code):
     TRAINING = "training"
     OPENING = "opening"  #: a centre, office or service opened
     ESTABLISHMENT = "establishment"  #: a body set up
+    SEMINAR = "seminar"
+    VISIT = "visit"  #: an official or study visit
+    AGREEMENT = "agreement"  #: an agreement or memorandum of understanding signed
+    CAMPAIGN = "campaign"  #: an awareness campaign or a series of awareness sessions
+    PUBLICATION = "publication"  #: a report, guide or data set released
+    ADOPTION = "adoption"  #: a law, plan or strategy adopted or issued
+    HANDOVER = "handover"  #: equipment or premises handed over
 
 
 class EventStatus(Code):
@@ -216,6 +223,8 @@ class Role(Code):
     SPOKE = "spoke"
     ATTENDED = "attended"
     PARTICIPANT = "participant"  #: took part (a participating country or organization)
+    TRAINER = "trainer"  #: delivered training at it
+    TRAINEE = "trainee"  #: was trained at it (often a group: "27 operational officials")
 
 
 ORGANIZING_ROLES: Final = frozenset({Role.ORGANIZER, Role.CO_ORGANIZER, Role.HOST})
@@ -301,6 +310,11 @@ class Indicator(Code):
     SHARE_CHILD_VICTIMS = "share_child_victims"  #: share of identified victims who are children
     PARTICIPANTS = "participants"  #: people taking part in an event
     COUNTRIES_PRESENT = "countries_present"  #: countries in which an organization is present
+    PERSONS_TRAINED = "persons_trained"  #: people trained, over a programme or a period
+    VICTIMS_ASSISTED = "victims_assisted"  #: victims an organization assisted or reintegrated
+    CASES_HANDLED = "cases_handled"  #: trafficking cases an organization handled
+    CALLS_RECEIVED = "calls_received"  #: calls a hotline received
+    SESSIONS_HELD = "sessions_held"  #: sessions, workshops or courses held (``unit`` names them)
 
     @property
     def stage(self) -> CriminalJusticeStage | None:
@@ -1160,6 +1174,10 @@ class Source:
     url: str | None = None
     published: PartialDate | None = None
     distributor: str | None = None
+    secondary: bool = False
+    """A re-post, copy or summary of another publisher's text (a news site carrying an
+    agency's release), not the text as its author published it."""
+    original_publisher: str | None = None  #: who first published a secondary source's text
     sha256: str | None = None  #: of the UTF-8 text the offsets index, when it is cited by offset
     citations: tuple[Citation, ...] = attrs.field(
         default=(), converter=_as_tuple
