@@ -69,7 +69,8 @@ def texts(shared: Path) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def quotes(shared: Path) -> dict[str, list[str]]:
-    """The quotes of the reference facts and of the names sheet, by the URL they quote."""
+    """The quotes of the reference facts, the names sheet and the events sheets, by the URL
+    they quote."""
     reference = shared / "reference"
     found: dict[str, list[str]] = defaultdict(list)
     for name in ("mena_facts.json", "mena_facts_2.json"):
@@ -81,6 +82,9 @@ def quotes(shared: Path) -> dict[str, list[str]]:
         stated += [entity["wikidata"]] if entity.get("wikidata") else []
         for item in stated:
             found[item["source_url"]].append(item["quote"])
+    for path in sorted((reference / "events").glob("*.json")):
+        for event in json.loads(path.read_text(encoding="utf-8")):
+            found[event["source"]["url"]] += [fact["quote"] for fact in event["facts"]]
     return found
 
 

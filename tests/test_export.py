@@ -174,6 +174,7 @@ def test_person_posts_instrument_actions_and_names(exported: Path) -> None:
         ("", ["2024-05-10"]),
         ("organization:cnclt", ["2024-05-10"]),
         ("organization:cnclt", ["--05-16?"]),
+        ("organization:cnclt", ["2022-02-15"]),
     ]
     protocol = "instrument:trafficking-in-persons-protocol"
     actions = [r for r in table(exported, "instrument_actions") if r["instrument"] == protocol]

@@ -256,8 +256,15 @@ class Dataset:
                 if linker is None:
                     from ._linker import Linker
 
-                    names = ((name, r.id) for r in self for name in lookup_names(r))
-                    linker = self._linker = Linker(names)
+                    names, codes = [], []
+                    for r in self:
+                        found = lookup_names(r)
+                        iso = (r.alpha2, r.alpha3) if isinstance(r, Country) else ()
+                        names += [(name, r.id) for name in found if name not in iso]
+                        codes += [(name, r.id) for name in found if name in iso]
+                    # ISO codes are keys, not words of prose: "SOM" is Somalia's alpha-3
+                    # and, in a text on migrant smuggling, the Smuggling of Migrants Protocol.
+                    linker = self._linker = Linker(names, codes)
         return linker
 
     def mentions(

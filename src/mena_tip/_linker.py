@@ -255,19 +255,37 @@ def _chosen(kinds: Kinds, default: frozenset[str] | None) -> frozenset[str] | No
     return default if kinds is None else _checks.kinds(kinds)
 
 
-_SHARED: dict[tuple[tuple[str, str], ...], Linker] = {}
+Pairs = tuple[tuple[str, str], ...]
+_SHARED: dict[tuple[Pairs, Pairs], Linker] = {}
 _SHARED_LOCK = threading.Lock()
 
 
-def _shared(entries: tuple[tuple[str, str], ...]) -> Linker:
+def _shared(entries: Pairs, keys: Pairs = ()) -> Linker:
     """The linker of these pairs in this process, made on the first unpickling."""
     with _SHARED_LOCK:
-        found = _SHARED.get(entries)
+        found = _SHARED.get((entries, keys))
         if found is None:
-            found = _SHARED[entries] = Linker(entries)
+            found = _SHARED[entries, keys] = Linker(entries, keys)
             while len(_SHARED) > 8:  # a few datasets at most; forget the oldest
                 del _SHARED[next(iter(_SHARED))]
         return found
+
+
+def _pairs(values: Iterable[tuple[str, str]], argument: str) -> Pairs:
+    given: object = values  # checked whatever its annotation says
+    if isinstance(given, (str, bytes, bytearray)) or not isinstance(given, Iterable):
+        raise TypeError(
+            f"{argument} must be an iterable of (name, record ID) pairs, "
+            f"not {type(values).__name__}: {shown(values)}"
+        )
+    pairs = list(values)
+    for pair in pairs:
+        if not (type(pair) is tuple and len(pair) == 2 and all(type(p) is str for p in pair)):
+            raise TypeError(
+                f"each entry must be a (name, record ID) pair of str, not {shown(pair)}"
+            )
+        record_kind(pair[1])
+    return tuple(dict.fromkeys(pairs))
 
 
 class Linker:
@@ -281,42 +299,36 @@ class Linker:
     first use in each process, once per set of kinds, and shared by threads.
     """
 
-    __slots__ = ("_built", "_entries", "_lock")
+    __slots__ = ("_built", "_entries", "_keys", "_lock")
 
-    def __init__(self, entries: Iterable[tuple[str, str]]) -> None:
+    def __init__(
+        self, entries: Iterable[tuple[str, str]], keys: Iterable[tuple[str, str]] = ()
+    ) -> None:
         """Raises TypeError unless ``entries`` is an iterable of ``(name, record ID)`` tuples
-        of strings, and ValueError naming a record ID that is no canonical ID."""
-        given: object = entries  # checked whatever its annotation says
-        if isinstance(given, (str, bytes, bytearray)) or not isinstance(given, Iterable):
-            raise TypeError(
-                "entries must be an iterable of (name, record ID) pairs, "
-                f"not {type(entries).__name__}: {shown(entries)}"
-            )
-        pairs = list(entries)
-        for pair in pairs:
-            if not (type(pair) is tuple and len(pair) == 2 and all(type(p) is str for p in pair)):
-                raise TypeError(
-                    f"each entry must be a (name, record ID) pair of str, not {shown(pair)}"
-                )
-            record_kind(pair[1])
-        self._entries = tuple(dict.fromkeys(pairs))
+        of strings, and ValueError naming a record ID that is no canonical ID. ``keys`` are
+        more such pairs that ``search`` finds but ``mentions`` does not look for in text
+        (codes such as a country's ISO alpha-3: "SOM" is also an abbreviation in prose)."""
+        self._entries = _pairs(entries, "entries")
+        self._keys = _pairs(keys, "keys")
         self._built: dict[tuple[str, frozenset[str] | None], Any] = {}
         self._lock = threading.Lock()
 
-    def __reduce__(self) -> tuple[Any, tuple[tuple[tuple[str, str], ...]]]:
+    def __reduce__(self) -> tuple[Any, tuple[Pairs, Pairs]]:
         # Pickled as its pairs; unpickled copies of one linker share one object per
         # process, so a pool that ships it with every task builds its automaton once.
-        return _shared, (self._entries,)
+        return _shared, (self._entries, self._keys)
 
     def __len__(self) -> int:
-        """The number of (name, record ID) pairs."""
-        return len(self._entries)
+        """The number of (name, record ID) pairs, keys included."""
+        return len(self._entries) + len(self._keys)
 
     def __repr__(self) -> str:
-        return f"<Linker of {len(self._entries)} names>"
+        return f"<Linker of {len(self)} names>"
 
-    def _entries_of(self, kinds: frozenset[str] | None) -> Iterator[tuple[str, str]]:
-        for name, record_id in self._entries:
+    def _entries_of(
+        self, kinds: frozenset[str] | None, keys: bool = False
+    ) -> Iterator[tuple[str, str]]:
+        for name, record_id in (*self._entries, *self._keys) if keys else self._entries:
             if kinds is None or record_kind(record_id) in kinds:
                 yield name, record_id
 
@@ -334,7 +346,7 @@ class Linker:
         if what == "automaton":
             return _Automaton(self._entries_of(kinds))
         names: dict[str, tuple[str, dict[str, None]]] = {}
-        for name, record_id in self._entries_of(kinds):
+        for name, record_id in self._entries_of(kinds, keys=True):
             key = normalize(name)
             if key:
                 names.setdefault(key, (name, {}))[1][record_id] = None
