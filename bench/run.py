@@ -1,7 +1,7 @@
 """Benchmark mena-tip against baselines measured in the same run (see bench/README.md).
 
 python bench/run.py                      # print the tables (scale up to 1,000x)
-python bench/run.py --write              # every size up to 10,000x, section 12 against BEFORE,
+python bench/run.py --write              # every size up to 3,000x, section 12 against BEFORE,
                                          # and regenerate bench/RESULTS.md
 python bench/run.py --before REV         # also section 12: the cold first query against REV
 python bench/run.py --only first-query   # section 12 alone (against BEFORE, or --before REV)

@@ -1,4 +1,4 @@
-"""The scale benchmark: synthetic bundles at 1x to 10,000x today's records (see README.md).
+"""The scale benchmark: synthetic bundles at 1x to 3,000x today's records (see README.md).
 
 Imported by run.py, which prints and writes its table. Each size is measured in a fresh
 interpreter running this file with ``--child FOLDER``; it prints one JSON line per figure
@@ -28,11 +28,11 @@ from typing import Any, NamedTuple
 
 import synthetic
 
-SIZES = (1, 10, 100, 1_000, 10_000)
+SIZES = (1, 10, 100, 1_000, 3_000)  # 3,000x of 2026.12 is some 3.5 million records
 QUICK = 1_000  # the largest size of an ordinary run; RESULTS.md has them all
 RUNS = 3  # fresh interpreters per size up to TRACED (medians); one above (minutes each)
 TRACED = 100  # tracemalloc too, up to this size (it slows a load some 5x, and its own
-# bookkeeping of tens of millions of blocks would not fit in memory at 10,000x)
+# bookkeeping of tens of millions of blocks would not fit in memory at 3,000x)
 FLAT = 1.5  # growth allowed per step for what should not grow (lookups, fixed results)
 LINEAR = 1.25  # growth per step allowed beyond the growth of records (or of results)
 REPEAT = 5  # timeit repetitions per warm query, each of as many calls as take BATCH seconds

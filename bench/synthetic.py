@@ -18,8 +18,9 @@ Copy 0 is the bundled data as it is. Copy k (k = 1 … N-1) of each record diffe
 Countries are not copied: all copies refer to the same 34 countries. A country's ISO
 codes are among its names, and there are only 676 two-letter codes, so copied countries
 would make ``country("MA")`` ambiguous; and a larger dataset of this region would still
-have the same countries. A bundle at factor N thus holds 319 N + 34 records (3,190,034 at
-N = 10,000), every ID listed as active in its register.
+have the same countries. A bundle at factor N thus holds R N + C records, R the bundled
+records other than countries and C the countries (for data 2026.12, some 3.5 million at
+N = 3,000), every ID listed as active in its register.
 
 Deterministic: no randomness. Fast: each record's canonical JSON text is made once, with a
 placeholder where the copy's number goes, and each copy is that text with the placeholder

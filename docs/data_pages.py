@@ -1278,11 +1278,19 @@ def figures_page(data: Dataset | None = None) -> str:
         "began, coloured by the family of its kind. Generated from the bundled data when the "
         "documentation is built.",
         "",
-        "   Dates are never completed by guesswork: events whose dates have no year have a "
-        f"column of their own ({_refs(page, no_year)}), and so do events without any date "
-        f"({_refs(page, no_date)}). Hollow squares mark dates inferred rather than stated "
-        f"({len(inferred)} events). Events in several countries, region-wide or in no stated "
-        f"place are in the row {_ELSEWHERE.lower()!r}. The families: {families}.",
+        "   Dates are never completed by guesswork: events whose dates have no year "
+        f"({len(no_year)}) have a column of their own, and so do events without any date "
+        f"({len(no_date)}); both are listed below. Hollow squares mark dates inferred rather "
+        f"than stated ({len(inferred)} events). Events in several countries, region-wide or "
+        f"in no stated place are in the row {_ELSEWHERE.lower()!r}. The families: {families}.",
+        "",
+        ".. rubric:: Events whose dates have no year",
+        "",
+        *[f"- {page.ref(event)}" for event in no_year],
+        "",
+        ".. rubric:: Events without a date",
+        "",
+        *[f"- {page.ref(event)}" for event in no_date],
         "",
         ".. rubric:: Events by country and year",
         "",

@@ -116,6 +116,8 @@ def test_the_changelog_lists_what_the_diff_from_the_last_release_finds() -> None
     """The data section of the changelog holds ``mena-tip diff --markdown`` from the
     previous release, kept in tests/releases as published, to the bundled data."""
     root = Path(__file__).resolve().parents[1]
+    if not (root / "tools" / "changelog.py").exists():
+        pytest.skip("a checkout's tools/ and CHANGELOG.md (not in the wheel)")
     spec = importlib.util.spec_from_file_location("changelog", root / "tools" / "changelog.py")
     assert spec is not None
     assert spec.loader is not None
