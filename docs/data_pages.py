@@ -994,6 +994,24 @@ def organization_links(data: Dataset | None = None) -> dict[tuple[str, str], tup
     return {pair: tuple(items) for pair, items in sorted(links.items())}
 
 
+_NATIONAL: Final = frozenset(
+    {
+        records.OrganizationKind.MINISTRY,
+        records.OrganizationKind.GOVERNMENT_BODY,
+        records.OrganizationKind.NATIONAL_COORDINATING_BODY,
+    }
+)
+
+
+def _national(organization: records.Organization, data: Dataset, label: str) -> str:
+    """A national body's label with its country, unless the label already names it: the
+    network shows many a "Ministry of Justice" and "National Committee"."""
+    if organization.kind not in _NATIONAL or organization.country is None:
+        return label
+    country = data.get(organization.country).name
+    return label if country in label else f"{label} ({country})"
+
+
 NETWORK_SIZE: Final = 30
 """How many organizations the network figure draws: the best-connected ones."""
 
@@ -1030,7 +1048,7 @@ def _node_label(
         if isinstance(prefix, str) and prefix not in acronym:
             return f"{prefix} {acronym}"
         return acronym
-    return _wrap(name, 23, 3)
+    return _wrap(name, 24, 4)
 
 
 def _tint(colour: str, amount: float = 0.65) -> tuple[float, float, float]:
@@ -1124,7 +1142,9 @@ def network_png(data: Dataset | None = None, seed: int = 1, spread: float = 1.0)
         graph, weight="weight", seed=seed, k=k, iterations=500
     )
     organizations = {node: data.organization(node) for node in nodes}
-    names = record_labels(data)
+    names = {
+        node: _national(organizations[node], data, record_labels(data)[node]) for node in nodes
+    }
     taken = Counter(o.acronym for o in organizations.values() if o.acronym)
     kinds = [
         k for k in records.OrganizationKind if any(o.kind == k for o in organizations.values())
@@ -1171,9 +1191,9 @@ def network_png(data: Dataset | None = None, seed: int = 1, spread: float = 1.0)
     placed = {node: (box[0], box[1]) for node, box in zip(nodes, boxes, strict=True)}
     for node in nodes:
         labels[node].set_position(placed[node])
-    widths = {
-        w: 0.5 + 1.5 * (w - 1) for w in range(1, 1 + max(map(len, links.values()), default=1))
-    }
+    most = max(map(len, links.values()), default=1)
+    # Wider the more items two share, by the square root so that the busiest pairs stay lines.
+    widths = {w: 0.5 + 1.6 * (w - 1) ** 0.5 for w in range(1, most + 1)}
     for (a, b), shared in links.items():
         (x1, y1), (x2, y2) = placed[a], placed[b]
         axis.plot(
@@ -1199,6 +1219,7 @@ def network_png(data: Dataset | None = None, seed: int = 1, spread: float = 1.0)
             label=f"{w} shared item{'s' if w > 1 else ''}",
         )
         for w, width in widths.items()
+        if w in {1, 2, 5, most} or (w % 10 == 0)
     ]
     figure.legend(
         handles=handles,
@@ -1251,7 +1272,8 @@ def figures_page(data: Dataset | None = None) -> str:
         (label, o.id)
         for o in organizations
         if o.id in shown
-        and (label := _node_label(o, data, taken, page.labels[o.id])) != _wrap(o.name, 23, 3)
+        and (label := _node_label(o, data, taken, _national(o, data, page.labels[o.id])))
+        != _wrap(o.name, 24, 4)
     ]
     kinds = Counter(records.record_kind(item) for item in items if len(items[item]) > 1)
     pairs = [(o.id, o.parent) for o in organizations if o.id in shown and o.parent in shown]

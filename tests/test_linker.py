@@ -734,6 +734,7 @@ def test_keys_are_searched_but_not_looked_for_in_text() -> None:
     assert [m.id for m in linker.search("SOM")] == ["country:so"]
     assert pickle.loads(pickle.dumps(linker)).mentions("SOM") == ()
     assert mena_tip.mentions("SOM, MAR and EGY") == ()
+    assert [m.id for m in mena_tip.mentions("the US and SO")] == ["country:us", "country:so"]
     assert mena_tip.resolve("SOM").id == "country:so"
     with pytest.raises(TypeError, match="keys must be an iterable"):
         Linker([], keys="SOM")  # type: ignore[arg-type]

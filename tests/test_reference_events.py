@@ -10,6 +10,7 @@ that stops being cited, is seen.
 
 from __future__ import annotations
 
+import decimal
 import json
 import re
 from collections import defaultdict
@@ -140,7 +141,7 @@ def test_events_in_jordan_and_of_a_period() -> None:
 
 def test_eu_funding_as_stated() -> None:
     found = {(f.amount, f.currency) for f in mena_tip.fundings(donor="EU")}
-    assert (mena_tip.records.decimal.Decimal("2300000"), "EUR") in found
+    assert (decimal.Decimal("2300000"), "EUR") in found
 
 
 def test_iom_staff_are_people_of_its_offices() -> None:

@@ -259,11 +259,12 @@ class Dataset:
                     names, codes = [], []
                     for r in self:
                         found = lookup_names(r)
-                        iso = (r.alpha2, r.alpha3) if isinstance(r, Country) else ()
-                        names += [(name, r.id) for name in found if name not in iso]
-                        codes += [(name, r.id) for name in found if name in iso]
-                    # ISO codes are keys, not words of prose: "SOM" is Somalia's alpha-3
-                    # and, in a text on migrant smuggling, the Smuggling of Migrants Protocol.
+                        code = r.alpha3 if isinstance(r, Country) else None
+                        names += [(name, r.id) for name in found if name != code]
+                        codes += [(name, r.id) for name in found if name == code]
+                    # Alpha-3 codes are keys, not words of prose: "SOM" is Somalia's and, in
+                    # a text on migrant smuggling, the Smuggling of Migrants Protocol. Alpha-2
+                    # codes stay names ("US", "UK"), matched in capitals only.
                     linker = self._linker = Linker(names, codes)
         return linker
 
