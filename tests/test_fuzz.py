@@ -73,9 +73,15 @@ def fuzz(strategy: st.SearchStrategy[T]) -> Callable[[Callable[[T], None]], Call
 
 BUNDLED = mena_tip.dataset()
 NAMED: list[tuple[str, str]] = sorted(
-    {(name, record.id) for record in BUNDLED for name in lookup_names(record) if normalize(name)}
+    {
+        (name, record.id)
+        for record in BUNDLED
+        for name in lookup_names(record)
+        if normalize(name) and name != getattr(record, "alpha3", None)
+    }
 )
-"""Every name a record is found by, with the record's ID."""
+"""Every name a record is found by in text, with the record's ID (a country's alpha-3 code
+is a key, which ``mentions`` does not look for)."""
 
 INVISIBLE = (
     "\u00ad\u061c\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
