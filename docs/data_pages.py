@@ -1012,6 +1012,13 @@ def _national(organization: records.Organization, data: Dataset, label: str) -> 
     return label if country in label else f"{label} ({country})"
 
 
+def _network_names(organizations: dict[str, records.Organization], data: Dataset) -> dict[str, str]:
+    """The network's names of its organizations: catalogue labels (made once: making them
+    labels every record) with the country of national bodies."""
+    labels = record_labels(data)
+    return {node: _national(org, data, labels[node]) for node, org in organizations.items()}
+
+
 NETWORK_SIZE: Final = 30
 """How many organizations the network figure draws: the best-connected ones."""
 
@@ -1142,9 +1149,7 @@ def network_png(data: Dataset | None = None, seed: int = 1, spread: float = 1.0)
         graph, weight="weight", seed=seed, k=k, iterations=500
     )
     organizations = {node: data.organization(node) for node in nodes}
-    names = {
-        node: _national(organizations[node], data, record_labels(data)[node]) for node in nodes
-    }
+    names = _network_names(organizations, data)
     taken = Counter(o.acronym for o in organizations.values() if o.acronym)
     kinds = [
         k for k in records.OrganizationKind if any(o.kind == k for o in organizations.values())

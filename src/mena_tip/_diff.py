@@ -48,6 +48,14 @@ class Removal:
     target: str | None
     reason: str | None
 
+    def said(self, quote: str = "") -> str:
+        """What the register says of the ID, in words (the target's ID within ``quote``)."""
+        if self.status == "redirect":
+            said = f"redirected to {quote}{self.target}{quote}"
+        else:
+            said = self.status or "not in the new register"
+        return said + (f": {self.reason}" if self.reason else "")
+
 
 @attrs.frozen
 class Diff:
@@ -95,13 +103,7 @@ class Diff:
                 added = by_kind[kind]
                 listed = ", ".join(f"`{record_id}`" for record_id in added)
                 lines.append(f"- Added {KINDS[kind].KIND.plural} ({len(added)}): {listed}")
-        for removal in self.removed:
-            if removal.status == "redirect":
-                said = f"redirected to `{removal.target}`"
-            else:
-                said = removal.status or "not in the new register"
-            why = f": {removal.reason}" if removal.reason else ""
-            lines.append(f"- Removed `{removal.id}` ({said}{why})")
+        lines += [f"- Removed `{r.id}` ({r.said('`')})" for r in self.removed]
         fields: dict[str, dict[str, None]] = {}
         for change in self.changed:
             root = change.path.split(".")[0].split("[")[0]
@@ -118,13 +120,7 @@ class Diff:
             f"{len(self.removed)} removed, {ids} changed"
         ]
         lines += [f"added    {record_id}" for record_id in self.added]
-        for removal in self.removed:
-            if removal.status == "redirect":
-                said = f"redirected to {removal.target}"
-            else:
-                said = removal.status or "not in the new register"
-            why = f": {removal.reason}" if removal.reason else ""
-            lines.append(f"removed  {removal.id} ({said}{why})")
+        lines += [f"removed  {r.id} ({r.said()})" for r in self.removed]
         last = None
         for change in self.changed:
             if change.id != last:
