@@ -40,6 +40,7 @@ from data_pages import (
     contested_page,
     coverage_page,
     figures_page,
+    linking_page,
     network_png,
     timeline_png,
 )
@@ -226,6 +227,7 @@ def generate() -> None:
         "coverage.rst.inc": coverage_page(),
         "contested.rst.inc": contested_page(),
         "figures.rst.inc": figures_page(),
+        "linking.rst.inc": linking_page(),
         FIGURES["timeline"]: timeline_png(),
         FIGURES["network"]: network_png(),
         "static/data.css": CATALOGUE_CSS,

@@ -1377,3 +1377,65 @@ def figures_page(data: Dataset | None = None) -> str:
         f".. role:: {role}\n   :class: {classes}\n" for role, classes in sorted(page.roles.items())
     ]
     return "\n".join(head + lines)
+
+
+# -- linking quality ---------------------------------------------------------------------------
+
+
+def linking_page(data: Dataset | None = None) -> str:
+    """reST for the evaluation of ``mentions()`` (bench/linking.py): recall and precision
+    per language, the misses by class, and every miss and wrong link."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "bench" / "linking.py"
+    spec = importlib.util.spec_from_file_location("linking", path)
+    assert spec is not None
+    assert spec.loader is not None
+    linking = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(linking)
+    data = data or mena_tip.dataset()
+    corpus = linking.load()
+    results = {"the page's country": linking.score(data, corpus)}
+    results["the text alone"] = linking.score(data, corpus, context=False)
+    rows = []
+    for code, language in linking.LANGUAGES.items():
+        for label, result in results.items():
+            tally = result["counts"][code]
+            met = min(tally["recall"], tally["precision"]) >= linking.BARS[code]
+            rows.append(
+                [
+                    language,
+                    str(tally["texts"]),
+                    str(int(tally["gold"])),
+                    label,
+                    f"{tally['recall']:.3f} ({int(tally['found'])}/{int(tally['gold'])})",
+                    f"{tally['precision']:.3f} "
+                    f"({int(tally['right'])}/{int(tally['right'] + tally['wrong'])})",
+                    f"{linking.BARS[code]} ({'met' if met else 'missed'})",
+                ]
+            )
+    header = ["Language", "Texts", "Gold", "Context", "Recall", "Precision", "Bar"]
+    lines = _list_table(header, rows)
+    best = results["the page's country"]
+    lines += ["Misses by class", "---------------", ""]
+    classes = [
+        [
+            language,
+            str(int(best["counts"][code]["known"])),
+            str(int(best["counts"][code]["unknown"])),
+            str(int(best["counts"][code]["undecided"])),
+        ]
+        for code, language in linking.LANGUAGES.items()
+    ]
+    lines += _list_table(
+        ["Language", "A name the data holds", "A wording the data lacks", "Undecided, right"],
+        classes,
+    )
+    lines += ["Every miss", "----------", ""]
+    misses = [[m["key"], m["text"], f"``{m['id']}``", m["found"]] for m in best["misses"]]
+    lines += _list_table(["Page / quote", "Text", "Meant", "Found"], misses, "30 25 25 20")
+    lines += ["Every wrong link", "----------------", ""]
+    wrong = [[w["key"], w["text"], f"``{w['id']}``", w["meant"]] for w in best["wrong"]]
+    lines += _list_table(["Page / quote", "Text", "Linked", "Meant"], wrong, "30 20 25 25")
+    return "\n".join(lines)

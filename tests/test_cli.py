@@ -276,9 +276,10 @@ def test_mentions_of_a_file_and_of_standard_input(
     status, out, err = run(capsys, "mentions", str(path))
     assert (status, err) == (0, "")
     lines = out.splitlines()
-    assert lines[0].split() == ["start", "end", "text", "id"]
-    assert lines[2].split() == ["4", "7", "IOM", "organization:iom"]
+    assert lines[0].split() == ["start", "end", "text", "id", "how"]
+    assert lines[2].split() == ["4", "7", "IOM", "organization:iom", "alias"]
     assert lines[3].split()[:4] == ["16", "21", "NCCHT", "ambiguous:"]
+    assert lines[3].split()[-1] == "ambiguous"
     assert lines[-1] == "3 mention(s)"
     monkeypatch.setattr(sys, "stdin", io.StringIO(text))
     found = run_json(capsys, "mentions", "-", "--kinds", "country,person")
@@ -289,8 +290,21 @@ def test_mentions_of_a_file_and_of_standard_input(
             "text": "Morocco",
             "id": "country:ma",
             "candidates": ["country:ma"],
+            "how": "name",
         }
     ]
+    monkeypatch.setattr(sys, "stdin", io.StringIO(text))
+    status, out, _ = run(capsys, "mentions", "-", "--country", "Qatar")
+    nccht = out.splitlines()[3].split()
+    assert nccht[:3] == ["16", "21", "NCCHT"]
+    assert nccht[-2:] == [
+        "organization:qatar-national-committee-combat-human-trafficking",
+        "context",
+    ]
+    monkeypatch.setattr(sys, "stdin", io.StringIO(text))
+    status, out, err = run(capsys, "mentions", "-", "--country", "Atlantis")
+    assert (status, out) == (2, "")
+    assert "Atlantis" in err
 
 
 def test_mentions_of_an_unreadable_file_exit_2(

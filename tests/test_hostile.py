@@ -445,6 +445,15 @@ def _linking(owner: str, get_owner: Callable[[], Any]) -> Iterator[tuple[str, Ta
         assert all(record_kind(c) in wanted for m in found for c in m.candidates)
 
     yield f"{owner}.mentions(kinds)", Target(lambda v: get_owner().mentions(TEXT, v), of_kinds)
+
+    def in_country(value: object, found: tuple[Mention, ...]) -> None:
+        check_mentions(TEXT, found)
+        assert found == get_owner().mentions(TEXT)  # no name in TEXT needs a country
+
+    yield (
+        f"{owner}.mentions(country)",
+        Target(lambda v: get_owner().mentions(TEXT, country=v), in_country),
+    )
     yield f"{owner}.search", Target(lambda v: get_owner().search(v), check_search)
 
     def kind(value: object, found: tuple[Match, ...]) -> None:
@@ -756,6 +765,8 @@ VALID: dict[str, object] = {
     "mena_tip.mentions": "L'OIM et l'ONUDC au Maroc",
     "mena_tip.mentions(kinds)": ["country", Organization],
     "Linker.mentions(kinds)": [],
+    "mena_tip.mentions(country)": "Morocco",
+    "Linker.mentions(country)": "country:ma",
     "Linker.search(kind)": ("country",),
     "mena_tip.search(kind)": Country,
     "Dataset.resolve(kind)": "country",
@@ -1165,4 +1176,10 @@ def test_cli_in_a_process_with_undecodable_arguments_and_input(
     )
     read = _command("mentions", "-", "--data", str(sample_bundle), data=b"\r\nIOM\r\n")
     assert read.returncode == 0, read.stderr
-    assert read.stdout.splitlines()[2].split() == [b"1", b"4", b"IOM", b"organization:iom"]
+    assert read.stdout.splitlines()[2].split() == [
+        b"1",
+        b"4",
+        b"IOM",
+        b"organization:iom",
+        b"alias",
+    ]

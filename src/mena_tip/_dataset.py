@@ -256,32 +256,47 @@ class Dataset:
                 if linker is None:
                     from ._linker import Linker
 
-                    names, codes = [], []
+                    names, codes, countries, units = [], [], [], []
                     for r in self:
+                        if isinstance(r, Organization) and r.parent is not None:
+                            units.append((r.id, r.parent))
                         found = lookup_names(r)
                         code = r.alpha3 if isinstance(r, Country) else None
                         names += [(name, r.id) for name in found if name != code]
                         codes += [(name, r.id) for name in found if name == code]
+                        if not isinstance(r, Country):
+                            countries += [(r.id, c) for c in sorted(self._countries_of(r))]
                     # Alpha-3 codes are keys, not words of prose: "SOM" is Somalia's and, in
                     # a text on migrant smuggling, the Smuggling of Migrants Protocol. Alpha-2
                     # codes stay names ("US", "UK"), matched in capitals only.
-                    linker = self._linker = Linker(names, codes)
+                    linker = self._linker = Linker(names, codes, countries, units)
         return linker
 
     def mentions(
-        self, text: str, kinds: Iterable[str | type[Record]] | str | type[Record] | None = None
+        self,
+        text: str,
+        kinds: Iterable[str | type[Record]] | str | type[Record] | None = None,
+        *,
+        country: Key | None = None,
     ) -> tuple[Mention, ...]:
         """Every mention of a known record in ``text``, in order of offset.
 
-        Whole words only; where names overlap, the leftmost then longest wins; a surface
-        several records bear comes with all of them (``Mention.ambiguous``). Names in
-        capitals ("UN", "IOM") match only text in capitals. ``kinds`` limits the records
+        Whole words only; where names overlap, the leftmost then longest wins. Names in
+        capitals ("UN", "IOM") match only text in capitals. A name several records bear,
+        or a generic one ("Ministry of Interior"), is linked by the document's context:
+        the ``country`` the caller says it is about (a key like any other: ``"LY"``,
+        ``"Libya"``), then the countries it names; where that does not decide, the mention
+        is undecided (``id`` None) with its ``candidates``. After a person's full name,
+        the surname is that person; an acronym defined in parentheses after a name is that
+        record (``Mention.how`` says which rule linked each). ``kinds`` limits the records
         looked for (by default, every kind but sources). Offsets index ``text`` as given.
         Text with no word in it (empty, blank, only punctuation or invisible characters)
         has none: ``()``. Raises TypeError when ``text`` is no str or ``kinds`` no kind,
-        class or iterable of them, ValueError for an unknown kind.
+        class or iterable of them, ValueError for an unknown kind, and as
+        :meth:`country` does for a ``country`` that is no country.
         """
-        return self.linker.mentions(text, kinds)
+        within = None if country is None else self.country(country).id
+        return self.linker.mentions(text, kinds, country=within)
 
     def search(
         self,

@@ -1,13 +1,14 @@
 """Entity linking: every mention of a known record in a text, and fuzzy search by name.
 
-:class:`Linker` holds only ``(name, record ID)`` pairs, so it pickles small and travels to
-process pools and cluster workers; each process builds its automaton on first use.
+:class:`Linker` holds only ``(name, record ID)`` pairs (and the countries of the records),
+so it pickles small and travels to process pools and cluster workers; each process builds
+its automaton on first use.
 
-Mentions are found word by word: the text is cut into words by the same rules as names
-(:func:`mena_tip.names.tokens`), and an Aho-Corasick automaton over normalised words reads
-each word once, so the time is linear in the text and does not grow with the number of
-names. Matches are whole words by construction; where names overlap the leftmost, then
-longest, wins; a surface that several records bear is reported with all of them.
+Mentions are found word by word by an automaton over normalised words
+(:mod:`mena_tip._automaton`), so the time is linear in the text and does not grow with the
+number of names; where names overlap the leftmost, then longest, wins. Then the document's
+context decides what a name alone does not (:mod:`mena_tip._context`): generic and shared
+names, and the short forms a document uses after a full name.
 
 Search scores a query against every name with the package's one similarity measure
 (:mod:`mena_tip._similarity`): the normalised Indel similarity (the ``ratio`` of
@@ -18,19 +19,21 @@ search finds first.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 import threading
-import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Final
 
 import attrs
 
 from . import _checks
+from ._automaton import Automaton, name_words
+from ._context import Context, How, definitions, generic, in_country, short_forms
 from ._similarity import CUTOFF, rank, sorted_words
-from ._words import INVISIBLE, cut, fold
 from .errors import shown
-from .names import normalize, tokens
+from .names import normalize
 from .records import KINDS, record_kind
 
 __all__ = ["Linker", "Match", "Mention"]
@@ -41,24 +44,33 @@ class Mention:
     """A name of a known record found in a text.
 
     ``text[start:end]`` (Python ``str`` indices into the text as given) is the surface;
-    ``candidates`` are the IDs of every record that bears that name, so a surface that
-    several records share is reported with all of them rather than guessed.
+    ``id`` the record it denotes, or None where the text does not decide; ``candidates``
+    the records it may denote (the ``id`` alone once decided); ``how`` how it was linked:
+    by the record's own ``"name"``, another of its names (``"alias"``: an acronym, a
+    translation, a variant), the document's ``"context"`` (a shared or generic name read by
+    the country), ``"coreference"`` (a surname after the full name, an acronym the document
+    defines), or not at all (``"ambiguous"``: ``id`` is None).
     """
 
     start: int
     end: int
     text: str
     candidates: tuple[str, ...]
+    id: str | None = attrs.field()
+    how: How = attrs.field()
 
-    @property
-    def id(self) -> str | None:
-        """The ID of the record mentioned, or None when the surface is ambiguous."""
+    @id.default
+    def _id(self) -> str | None:
         return self.candidates[0] if len(self.candidates) == 1 else None
+
+    @how.default
+    def _how(self) -> How:
+        return "ambiguous" if self.id is None else "name"
 
     @property
     def ambiguous(self) -> bool:
-        """Whether several records bear this surface."""
-        return len(self.candidates) > 1
+        """Whether the text leaves the record undecided (``id`` is None)."""
+        return self.id is None
 
     @property
     def kind(self) -> str | None:
@@ -76,169 +88,16 @@ class Match:
     score: float
 
 
-# Punctuation that ends a clause, and blank lines: a name matches across them only if it
-# has them itself ("Global Compact for Safe, Orderly and Regular Migration"), so that
-# "together with IOM, Egypt and others" is no mention of "IOM Egypt".
-_BREAK = re.compile(r"[,;:.!?()\[\]{}\u060c\u061b\u061f]|\n\s*\n")
-_BREAK_SYMBOL: Final = "\x00"  # never a normalised word, which has only word characters
-
-
-def _name_words(name: str) -> tuple[str, ...]:
-    """The normalised words of a name, with a break symbol where its punctuation breaks."""
-    found: list[str] = []
-    previous = None
-    for start, end, word in tokens(name):
-        if previous is not None and _BREAK.search(name, previous, start):
-            found.append(_BREAK_SYMBOL)
-        found.extend(word.split(" "))
-        previous = end
-    return tuple(found)
-
-
-def _is_acronym(name: str) -> bool:
-    """An all-capitals name ("UN", "IOM"): it matches only text written in capitals, so
-    the French article "un" is not the United Nations."""
-    letters = [c for c in name if c.isalpha()]
-    return len(letters) >= 2 and not any(c.islower() for c in letters)
-
-
-class _Automaton:
-    """An Aho-Corasick automaton whose alphabet is normalised words."""
-
-    __slots__ = ("any_case", "capitals", "every", "fail", "goto", "longest", "out", "vocabulary")
-
-    def __init__(self, entries: Iterable[tuple[str, str]]) -> None:
-        patterns: dict[tuple[str, ...], tuple[dict[str, None], dict[str, None]]] = {}
-        for name, record_id in entries:
-            words = _name_words(name)
-            # A name with breaking punctuation also matches text that leaves it out.
-            plain = tuple(word for word in words if word != _BREAK_SYMBOL)
-            for variant in dict.fromkeys([words, plain]) if words else ():
-                any_case, capitals = patterns.setdefault(variant, ({}, {}))
-                (capitals if _is_acronym(name) else any_case)[record_id] = None
-        self.vocabulary: dict[str, int] = {}
-        self.goto: list[dict[int, int]] = [{}]
-        ends: list[int] = [-1]
-        # Per pattern: the IDs it denotes in any case; whether some denote it only when it
-        # is written in capitals; and then all IDs.
-        self.any_case: list[tuple[str, ...]] = []
-        self.capitals: list[bool] = []
-        self.every: list[tuple[str, ...]] = []
-        lengths: list[int] = []
-        for number, (words, (any_case, capitals)) in enumerate(patterns.items()):
-            state = 0
-            for word in words:
-                symbol = self.vocabulary.setdefault(word, len(self.vocabulary))
-                following = self.goto[state].get(symbol)
-                if following is None:
-                    following = len(self.goto)
-                    self.goto[state][symbol] = following
-                    self.goto.append({})
-                    ends.append(-1)
-                state = following
-            ends[state] = number
-            self.any_case.append(tuple(any_case))
-            self.capitals.append(bool(set(capitals) - set(any_case)))
-            self.every.append(tuple({**any_case, **capitals}))
-            lengths.append(len(words))
-        self.longest = max(lengths, default=0)
-        # Breadth-first: each state's failure link, and its outputs (the patterns that end
-        # there, its own first, then those of its failure chain), as (length, pattern).
-        self.fail = [0] * len(self.goto)
-        self.out: list[tuple[tuple[int, int], ...]] = [()] * len(self.goto)
-        queue = list(self.goto[0].values())
-        for state in queue:
-            own = ((lengths[ends[state]], ends[state]),) if ends[state] >= 0 else ()
-            self.out[state] = own + self.out[self.fail[state]]
-            for symbol, child in self.goto[state].items():
-                fallback = self.fail[state]
-                while fallback and symbol not in self.goto[fallback]:
-                    fallback = self.fail[fallback]
-                target = self.goto[fallback].get(symbol, 0)
-                self.fail[child] = target if target != child else 0
-                queue.append(child)
-
-    def scan(self, text: str) -> Iterator[tuple[int, int, tuple[str, ...]]]:
-        """Every match in ``text`` as ``(start, end, IDs)``, overlapping ones included."""
-        vocabulary, goto, fail, out = self.vocabulary, self.goto, self.fail, self.out
-        size = max(self.longest, 1)
-        starts = [0] * size  # the start offsets of the last `size` words, in a ring
-        position = -1
-        state = 0
-        cache: dict[str, str] = {}
-        previous = 0
-        breaking = _BREAK.search
-        for start, end, surface in cut(text):
-            word = cache.get(surface)
-            if word is None:
-                word = cache[surface] = fold(surface)
-                if not word:
-                    continue
-            elif not word:
-                continue
-            parts: Iterable[str] = word.split(" ") if " " in word else (word,)
-            # Punctuation between two words breaks as in names (see _name_words), even with no
-            # space around it ("ecoi.net", "IOM,Egypt"); a single space never does.
-            gap = start - previous
-            if gap and (gap > 1 or text[previous] != " ") and breaking(text, previous, start):
-                parts = (_BREAK_SYMBOL, *parts)
-            previous = end
-            for part in parts:
-                position += 1
-                starts[position % size] = start
-                symbol = vocabulary.get(part)
-                if symbol is None and part[0] in _PROCLITICS:
-                    symbol, skipped = _without_proclitic(part, vocabulary)
-                    if symbol is not None:
-                        starts[position % size] = start + _letters_end(text[start:end], skipped)
-                if symbol is None:
-                    state = 0
-                    continue
-                while state and symbol not in goto[state]:
-                    state = fail[state]
-                state = goto[state].get(symbol, 0)
-                for length, number in out[state]:
-                    first = starts[(position - length + 1) % size]
-                    found = self.any_case[number]
-                    if self.capitals[number] and not any(c.islower() for c in text[first:end]):
-                        found = self.every[number]
-                    if found:
-                        yield first, end, found
-
-
-# Arabic conjunctions and prepositions written joined to the next word: "ومصر" is "and
-# Egypt", "بالمغرب" "in Morocco". A word is read without them only when it is no name's
-# word as written ("وزارة", a ministry, stays whole).
-_PROCLITICS: Final = frozenset("\u0648\u0641\u0628\u0644\u0643")  # و ف ب ل ك
-_SECOND: Final = frozenset("\u0628\u0644\u0643")  # ب ل ك after و or ف
-
-
-def _without_proclitic(word: str, vocabulary: dict[str, int]) -> tuple[int | None, int]:
-    """The symbol of ``word`` without one or two proclitic letters, and how many."""
-    for skipped in (1, 2) if word[1:2] in _SECOND and word[0] in "\u0648\u0641" else (1,):
-        if len(word) - skipped >= 2:
-            symbol = vocabulary.get(word[skipped:])
-            if symbol is not None:
-                return symbol, skipped
-    return None, 0
-
-
-def _letters_end(surface: str, letters: int) -> int:
-    """The index in ``surface`` of its letter after the first ``letters`` ones (marks,
-    tatweel and invisible characters are no letters)."""
-    found = [i for i, char in enumerate(surface) if not unicodedata.combining(char)]
-    found = [i for i in found if surface[i] != "\u0640" and surface[i] not in INVISIBLE]
-    return found[letters] if letters < len(found) else len(surface)
-
-
-def _choose(matches: Iterable[tuple[int, int, tuple[str, ...]]]) -> list[tuple[int, int, Any]]:
+def _choose(
+    matches: Iterable[tuple[int, int, int, tuple[str, ...]]],
+) -> list[tuple[int, int, int, tuple[str, ...]]]:
     """The leftmost, then longest, matches that do not overlap."""
-    chosen: list[tuple[int, int, Any]] = []
+    chosen: list[tuple[int, int, int, tuple[str, ...]]] = []
     reach = -1
-    for start, end, found in sorted(matches, key=lambda m: (m[0], -m[1])):
-        if start >= reach:
-            chosen.append((start, end, found))
-            reach = end
+    for match in sorted(matches, key=lambda m: (m[0], -m[1])):
+        if match[0] >= reach:
+            chosen.append(match)
+            reach = match[1]
     return chosen
 
 
@@ -256,36 +115,200 @@ def _chosen(kinds: Kinds, default: frozenset[str] | None) -> frozenset[str] | No
 
 
 Pairs = tuple[tuple[str, str], ...]
-_SHARED: dict[tuple[Pairs, Pairs], Linker] = {}
+_SHARED: dict[tuple[Pairs, Pairs, Pairs, Pairs], Linker] = {}
 _SHARED_LOCK = threading.Lock()
 
 
-def _shared(entries: Pairs, keys: Pairs = ()) -> Linker:
+def _shared(entries: Pairs, keys: Pairs = (), countries: Pairs = (), units: Pairs = ()) -> Linker:
     """The linker of these pairs in this process, made on the first unpickling."""
     with _SHARED_LOCK:
-        found = _SHARED.get((entries, keys))
+        found = _SHARED.get((entries, keys, countries, units))
         if found is None:
-            found = _SHARED[entries, keys] = Linker(entries, keys)
+            found = Linker(entries, keys, countries, units)
+            _SHARED[entries, keys, countries, units] = found
             while len(_SHARED) > 8:  # a few datasets at most; forget the oldest
                 del _SHARED[next(iter(_SHARED))]
         return found
 
 
-def _pairs(values: Iterable[tuple[str, str]], argument: str) -> Pairs:
+def _pairs(values: Iterable[tuple[str, str]], argument: str, what: str) -> Pairs:
     given: object = values  # checked whatever its annotation says
     if isinstance(given, (str, bytes, bytearray)) or not isinstance(given, Iterable):
         raise TypeError(
-            f"{argument} must be an iterable of (name, record ID) pairs, "
+            f"{argument} must be an iterable of {what} pairs, "
             f"not {type(values).__name__}: {shown(values)}"
         )
     pairs = list(values)
     for pair in pairs:
         if not (type(pair) is tuple and len(pair) == 2 and all(type(p) is str for p in pair)):
-            raise TypeError(
-                f"each entry must be a (name, record ID) pair of str, not {shown(pair)}"
-            )
-        record_kind(pair[1])
+            raise TypeError(f"each of {argument} must be a {what} pair of str, not {shown(pair)}")
+        if argument == "countries":
+            record_kind(pair[0])
+            if record_kind(pair[1]) != "country":
+                raise ValueError(f"{shown(pair[1])} in countries is no country's ID")
+        elif argument == "units":
+            record_kind(pair[0])
+            record_kind(pair[1])
+        else:
+            record_kind(pair[1])
     return tuple(dict.fromkeys(pairs))
+
+
+Found = tuple[int, int, int, tuple[str, ...]]  # start, end, pattern, IDs
+Linked = dict[tuple[int, int], list[Any]]
+"""Per span of a mention: its candidates, ID (or None) and how it was linked."""
+_CURRENCY: Final = frozenset("$\u00a3\u00a5\u20ac")  # $ £ ¥ €
+_PARENTHESIS: Final = re.compile(r"[ \t]*\(")  # where an acronym may be defined
+
+
+@attrs.frozen
+class _Reader:
+    """What :meth:`Linker.mentions` reads documents with, for one set of kinds."""
+
+    automaton: Automaton
+    generic: list[bool]
+    own: list[frozenset[str]]  # per pattern: the IDs whose own name (not an alias) it is
+    countries: dict[str, frozenset[str]]  # per record ID: its countries
+    by_name: dict[str, tuple[str, ...]]  # normalised country names and codes: their IDs
+    known: frozenset[str]  # the IDs of the countries named or placing a record
+    units: dict[tuple[str, str], str]  # (body, country): its one unit in that country
+    parents: frozenset[str]  # the bodies in units
+    short: frozenset[int]  # the patterns of short forms
+
+    def country(self, key: str) -> str:
+        """The ID of the country a caller gives as context (ID, name or code)."""
+        if not isinstance(key, str):
+            raise TypeError(f"country must be a str, not {type(key).__name__}: {shown(key)}")
+        if key.startswith("country:"):
+            if key in self.known:
+                return key
+        else:
+            found = self.by_name.get(normalize(key), ())
+            if len(found) == 1:
+                return found[0]
+        raise ValueError(f"country must be the ID, name or code of a country, not {shown(key)}")
+
+    def read(self, text: str, given: str | None) -> tuple[Mention, ...]:
+        matches = list(self.automaton.scan(text))
+        short = self.short
+        # A code before a currency sign is the currency's: "US$ 472,400".
+        chosen = _choose(
+            m for m in matches if m[2] not in short and text[m[1] : m[1] + 1] not in _CURRENCY
+        )
+        # Per span: [candidates, ID or None, how], made Mentions once all rules have read it.
+        linked: Linked = {}
+        named: dict[str, list[tuple[int, int]]] = {}  # per country: where it is named
+        undecided = []
+        for start, end, number, found in chosen:
+            if len(found) == 1 and not self.generic[number]:
+                record_id = found[0]
+                how = "name" if record_id in self.own[number] else "alias"
+                linked[start, end] = [found, record_id, how]
+                places = self.countries.get(record_id)
+                if places is not None and len(places) == 1:
+                    for country in places:
+                        named.setdefault(country, []).append((start, end))
+            else:
+                linked[start, end] = [found, None, "ambiguous"]
+                undecided.append((start, end))
+        spans = list(linked)  # in order: the chosen matches are
+        if undecided:
+            read = Context(given, named)
+            for span in undecided:
+                decided, how = read.decide(linked[span][0], span, self.countries)
+                if decided is not None:
+                    linked[span] = [(decided,), decided, how]
+        if self.units:
+            self._units(text, spans, linked)
+        if _acronyms(text, spans, linked):
+            spans = sorted(linked)
+        shorts = [m for m in matches if m[2] in short] if short else []
+        if shorts and _surnames(text, shorts, spans, linked):
+            spans = sorted(linked)
+        return tuple(
+            Mention(start, end, text[start:end], *linked[start, end]) for start, end in spans
+        )
+
+    def _units(self, text: str, spans: list[tuple[int, int]], linked: Linked) -> None:
+        """Read a body named before a country it has a unit in as that unit."""
+        units, parents = self.units, self.parents
+        for here, there in itertools.pairwise(spans):
+            body = linked[here][1]
+            if body in parents:
+                unit = units.get((body, linked[there][1]))
+                if unit is not None and in_country(text[here[1] : there[0]]):
+                    linked[here] = [(unit,), unit, "context"]
+
+
+def _acronyms(text: str, spans: list[tuple[int, int]], linked: Linked) -> bool:
+    """Link the acronyms the text defines after a linked name, from there on; whether
+    any mention was added."""
+    defined: dict[str, tuple[int, str]] = {}
+    starts: dict[int, int] | None = None
+    for parenthesis in _PARENTHESIS.finditer(text):  # few: look for the names before them
+        if starts is None:
+            starts = {end: start for start, end in spans}
+        start = starts.get(parenthesis.start())
+        record_id = None if start is None else linked[start, parenthesis.start()][1]
+        if start is not None and record_id is not None:
+            found = definitions(text, start, parenthesis.start())
+            # An acronym the name alone links to the same record needs no more reading.
+            known = None if found is None else linked.get(found.span(1))
+            if (
+                found is not None
+                and found.group(1) not in defined
+                and (known is None or known[1] != record_id)
+            ):
+                defined[found.group(1)] = (found.start(1), record_id)
+    if not defined:
+        return False
+    added = False
+    pattern = "|".join(re.escape(a) for a in sorted(defined, key=len, reverse=True))
+    for found in re.finditer(rf"(?<![\w.])(?:{pattern})(?![\w])", text):
+        since, record_id = defined[found.group()]
+        span = found.span()
+        if span[0] < since:
+            continue
+        there = linked.get(span)
+        if there is None and _overlaps(spans, *span):
+            continue  # inside a longer name
+        if there is None or there[1] != record_id:
+            added |= there is None
+            linked[span] = [(record_id,), record_id, "coreference"]
+    return added
+
+
+def _surnames(text: str, shorts: list[Found], spans: list[tuple[int, int]], linked: Linked) -> bool:
+    """Link the short forms of the persons the text names in full, after the name; whether
+    any mention was added."""
+    named: dict[str, list[int]] = {}  # person ID: where each full mention ends
+    for (_, end), (_, record_id, how) in linked.items():
+        if record_id is not None and how != "coreference":
+            named.setdefault(record_id, []).append(end)
+    added = False
+    for start, end, _, found in _choose(shorts):
+        first = text[start]
+        if first.isalpha() and first.lower() == first and first.upper() != first:
+            continue  # a lower-case word: "said" after "Mohamed Said"
+        if _overlaps(spans, start, end):
+            continue
+        before = [
+            (max(ends), person)
+            for person in found
+            for ends in [[e for e in named.get(person, ()) if e <= start]]
+            if ends
+        ]
+        if before:
+            person = max(before)[1]
+            linked[start, end] = [(person,), person, "coreference"]
+            added = True
+    return added
+
+
+def _overlaps(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether a span among the sorted ``spans`` overlaps ``[start, end)``."""
+    at = bisect.bisect_left(spans, (start, start))
+    return (at < len(spans) and spans[at][0] < end) or (at > 0 and spans[at - 1][1] > start)
 
 
 class Linker:
@@ -295,28 +318,39 @@ class Linker:
     :meth:`~mena_tip.Dataset.search` do, but ``kinds`` may name several kinds for both.
 
     Built from ``(name, record ID)`` pairs (:attr:`mena_tip.Dataset.linker` gives the one
-    of a dataset). It pickles as those pairs; automata and search tables are built on
-    first use in each process, once per set of kinds, and shared by threads.
+    of a dataset): the first name given for a record is its own name, the others its
+    aliases. It pickles as those pairs; automata and search tables are built on first use
+    in each process, once per set of kinds, and shared by threads.
     """
 
-    __slots__ = ("_built", "_entries", "_keys", "_lock")
+    __slots__ = ("_built", "_countries", "_entries", "_keys", "_lock", "_units")
 
     def __init__(
-        self, entries: Iterable[tuple[str, str]], keys: Iterable[tuple[str, str]] = ()
+        self,
+        entries: Iterable[tuple[str, str]],
+        keys: Iterable[tuple[str, str]] = (),
+        countries: Iterable[tuple[str, str]] = (),
+        units: Iterable[tuple[str, str]] = (),
     ) -> None:
         """Raises TypeError unless ``entries`` is an iterable of ``(name, record ID)`` tuples
         of strings, and ValueError naming a record ID that is no canonical ID. ``keys`` are
         more such pairs that ``search`` finds but ``mentions`` does not look for in text
-        (codes such as a country's ISO alpha-3: "SOM" is also an abbreviation in prose)."""
-        self._entries = _pairs(entries, "entries")
-        self._keys = _pairs(keys, "keys")
+        (codes such as a country's ISO alpha-3: "SOM" is also an abbreviation in prose).
+        ``countries`` are ``(record ID, country ID)`` pairs: the countries each record
+        belongs to, which the context of a document is read by (a country belongs to
+        itself without saying so). ``units`` are ``(unit ID, parent ID)`` pairs: a body's
+        units, so that "IOM in Egypt" is read as IOM's unit in Egypt."""
+        self._entries = _pairs(entries, "entries", "(name, record ID)")
+        self._keys = _pairs(keys, "keys", "(name, record ID)")
+        self._countries = _pairs(countries, "countries", "(record ID, country ID)")
+        self._units = _pairs(units, "units", "(unit ID, parent ID)")
         self._built: dict[tuple[str, frozenset[str] | None], Any] = {}
         self._lock = threading.Lock()
 
-    def __reduce__(self) -> tuple[Any, tuple[Pairs, Pairs]]:
+    def __reduce__(self) -> tuple[Any, tuple[Pairs, Pairs, Pairs, Pairs]]:
         # Pickled as its pairs; unpickled copies of one linker share one object per
         # process, so a pool that ships it with every task builds its automaton once.
-        return _shared, (self._entries, self._keys)
+        return _shared, (self._entries, self._keys, self._countries, self._units)
 
     def __len__(self) -> int:
         """The number of (name, record ID) pairs, keys included."""
@@ -343,8 +377,8 @@ class Linker:
         return built
 
     def _build(self, what: str, kinds: frozenset[str] | None) -> Any:
-        if what == "automaton":
-            return _Automaton(self._entries_of(kinds))
+        if what == "reader":
+            return self._reader(kinds)
         names: dict[str, tuple[str, dict[str, None]]] = {}
         for name, record_id in self._entries_of(kinds, keys=True):
             key = normalize(name)
@@ -359,20 +393,70 @@ class Linker:
             [tuple(record_ids) for _, record_ids in found],
         )
 
-    def mentions(self, text: str, kinds: Kinds = None) -> tuple[Mention, ...]:
+    def _reader(self, kinds: frozenset[str] | None) -> _Reader:
+        countries: dict[str, set[str]] = {}
+        for record_id, country in self._countries:
+            countries.setdefault(record_id, set()).add(country)
+        by_name: dict[str, dict[str, None]] = {}
+        for name, record_id in (*self._entries, *self._keys):
+            if record_kind(record_id) == "country":
+                countries.setdefault(record_id, set()).add(record_id)
+                by_name.setdefault(normalize(name), {})[record_id] = None
+        places = {record_id: frozenset(found) for record_id, found in countries.items()}
+        entries = list(self._entries_of(kinds))
+        own: dict[str, str] = {}
+        for name, record_id in entries:
+            own.setdefault(record_id, name)
+        tiers = [(name, record_id, 0) for name, record_id in entries]
+        tiers += [
+            (form, record_id, 1)
+            for name, record_id in entries
+            if record_kind(record_id) == "person"
+            for form in short_forms(name)
+        ]
+        automaton = Automaton(tiers)
+        own_words = {record_id: name_words(name) for record_id, name in own.items()}
+        own_patterns = [
+            frozenset(i for i in automaton.every[n] if tier == 0 and own_words[i] == words)
+            for n, (words, tier) in enumerate(automaton.patterns)
+        ]
+        units = self._units_by_place(places)
+        return _Reader(
+            automaton,
+            generic(automaton, self._entries, places),
+            own_patterns,
+            places,
+            {key: tuple(ids) for key, ids in by_name.items() if key},
+            frozenset(country for found in places.values() for country in found),
+            units,
+            frozenset(body for body, _ in units),
+            frozenset(n for n, (_, tier) in enumerate(automaton.patterns) if tier),
+        )
+
+    def _units_by_place(self, places: dict[str, frozenset[str]]) -> dict[tuple[str, str], str]:
+        """Each body's unit in a country, where it has one unit there (and no other)."""
+        found: dict[tuple[str, str], set[str]] = {}
+        for unit, parent in self._units:
+            within = places.get(unit, frozenset())
+            if len(within) == 1 and within != places.get(parent):
+                found.setdefault((parent, next(iter(within))), set()).add(unit)
+        return {key: next(iter(units)) for key, units in found.items() if len(units) == 1}
+
+    def mentions(
+        self, text: str, kinds: Kinds = None, *, country: str | None = None
+    ) -> tuple[Mention, ...]:
         """Every mention of a known record in ``text``, in order (see :class:`Mention`).
 
         ``kinds`` limits the names looked for to records of those kinds (``"country"``, or
         ``["organization", "person"]``); by default every kind but sources, whose titles
-        are the documents themselves.
+        are the documents themselves. ``country`` (an ID, name or code of a country) is the
+        country the document is about, when the caller knows it: generic and shared names
+        are read as that country's first.
         """
         if not isinstance(text, str):
             raise TypeError(f"text must be a str, not {type(text).__name__}: {shown(text)}")
-        automaton = self._get("automaton", _chosen(kinds, _MENTIONED))
-        return tuple(
-            Mention(start, end, text[start:end], found)
-            for start, end, found in _choose(automaton.scan(text))
-        )
+        reader: _Reader = self._get("reader", _chosen(kinds, _MENTIONED))
+        return reader.read(text, None if country is None else reader.country(country))
 
     def search(
         self,

@@ -181,17 +181,24 @@ def _read_stdin() -> str:
 
 def _mentions(dataset: Dataset, args: argparse.Namespace) -> Any:
     kinds = args.kinds.split(",") if args.kinds is not None else None
-    found = dataset.mentions(_read(args.file), kinds)
+    found = dataset.mentions(_read(args.file), kinds, country=args.country)
     if args.json:
         return [
-            {"start": m.start, "end": m.end, "text": m.text, "id": m.id, "candidates": m.candidates}
+            {
+                "start": m.start,
+                "end": m.end,
+                "text": m.text,
+                "id": m.id,
+                "candidates": m.candidates,
+                "how": m.how,
+            }
             for m in found
         ]
     rows = [
-        [str(m.start), str(m.end), m.text, m.id or "ambiguous: " + ", ".join(m.candidates)]
+        [str(m.start), str(m.end), m.text, m.id or "ambiguous: " + ", ".join(m.candidates), m.how]
         for m in found
     ]
-    return _table(rows, ["start", "end", "text", "id"]) + f"\n\n{len(found)} mention(s)"
+    return _table(rows, ["start", "end", "text", "id", "how"]) + f"\n\n{len(found)} mention(s)"
 
 
 def _coverage(dataset: Dataset, args: argparse.Namespace) -> Any:
@@ -316,6 +323,9 @@ def _parser() -> argparse.ArgumentParser:
     mentions.add_argument("file", help="a UTF-8 text file, or - for standard input")
     mentions.add_argument(
         "--kinds", help="only records of these kinds, comma-separated (default: all but sources)"
+    )
+    mentions.add_argument(
+        "--country", help="the country the text is about: generic names are read as its first"
     )
     coverage = command(
         "coverage", _coverage, "show, per country and topic, what the data knows (or not)"

@@ -7,7 +7,10 @@ punctuation or spacing:
 2. case-folding;
 3. combining marks removed: Latin accents (``é`` → ``e``), Arabic diacritics (harakat), and
    the hamza on alef (``أ إ آ`` → ``ا``), and alef wasla (``ٱ`` → ``ا``);
-4. Arabic letter variants unified: tatweel removed, ``ى`` → ``ي``, ``ة`` → ``ه``;
+4. Arabic letter variants unified: tatweel removed, ``ى`` → ``ي``, ``ة`` → ``ه``, the
+   Persian ``ی`` and ``ک`` → ``ي`` and ``ك``, and the hamza on waw and yeh
+   (``ؤ`` → ``و``, ``ئ`` → ``ي``, as on alef in rule 3); Arabic-Indic digits
+   (``٠``-``٩``, and the Persian ``۰``-``۹``) → ``0``-``9``, so ``"٦٤"`` is ``"64"``;
 5. punctuation: ``&`` reads as "and"; dots in acronyms are dropped (``U.N.`` → ``un``);
    apostrophes inside a word and quotes (straight or curly) are dropped, except that the
    English possessive ``'s`` and a French elided article (``l'``, ``d'``, ``qu'``…) are
@@ -16,6 +19,16 @@ punctuation or spacing:
    isolates) are dropped before anything else, so they change no word (a zero-width space
    in ``U.N.`` leaves it ``un``);
 7. words joined by single spaces.
+
+In text (:meth:`mena_tip.Linker.mentions`) one more rule applies, word by word:
+
+8. Arabic proclitics: a word that is no word of any name is read again without the letters
+   Arabic joins to the next word, when what is left (two letters at least) is a word of a
+   name: a conjunction (``و``, ``ف``), a preposition (``ب``, ``ك``, ``ل``), or a
+   conjunction and a preposition (``وب``, ``ول``, ``فك``…). After ``ل``, an article whose
+   alef is elided is read with it: ``للهجرة`` is ``ل`` + ``الهجرة``, ``وللمنظمة`` is ``ول``
+   + ``المنظمة``. So ``وبالمنظمة الدولية للهجرة`` is a mention of IOM that starts at
+   ``ال``; a word that is itself a name's word (``وزارة``, a ministry) is never cut.
 
 The same rules cut a document into words (:func:`tokens`), so a name is found in a text
 exactly when its words, normalised, follow one another there.
