@@ -437,3 +437,59 @@ def test_an_acronym_is_read_as_defined_only_from_its_definition_on() -> None:
         ("organization:a", "coreference"),  # Betaland is nearer, but the text defines it
         ("organization:a", "context"),  # as the context says too
     ]
+
+
+# -- names in every language -------------------------------------------------------------------
+
+
+def international(record: mena_tip.records.Record) -> bool:
+    """A treaty, a UN or intergovernmental body, or a regional process."""
+    if isinstance(record, mena_tip.Instrument):
+        return record.jurisdiction is None
+    if isinstance(record, mena_tip.Organization):
+        return record.kind is not None and record.kind.value in {
+            "un_agency",
+            "un_system",
+            "intergovernmental",
+        }
+    return (  # a regional process: a mechanism of no one country
+        isinstance(record, mena_tip.Programme)
+        and record.kind.value == "mechanism"
+        and len(record.countries) != 1
+    )
+
+
+INTERNATIONAL = [record for record in DATA if international(record)]
+
+
+@pytest.mark.parametrize("record", INTERNATIONAL, ids=lambda record: record.id)
+def test_every_french_and_arabic_name_of_a_treaty_agency_or_process_is_found_in_text(
+    record: mena_tip.records.Record,
+) -> None:
+    names = [n for n in getattr(record, "other_names", ()) if n.language in {"fr", "ar"}]
+    for name in names:
+        text = f"« {name.text} » ;" if name.language == "fr" else f"قال {name.text} اليوم"
+        found = [m for m in DATA.mentions(text) if name.text in m.text or m.text in name.text]
+        assert len(found) == 1, (record.id, name.text, found)
+        assert found[0].text == name.text
+        assert record.id in found[0].candidates, (record.id, name.text, found)
+
+
+def test_the_data_has_french_and_arabic_names_of_treaties_agencies_and_processes() -> None:
+    languages = {n.language for record in INTERNATIONAL for n in getattr(record, "other_names", ())}
+    assert {"fr", "ar"} <= languages
+    assert len(INTERNATIONAL) > 20
+
+
+@pytest.mark.parametrize(
+    ("misspelt", "expected"),
+    [
+        ("Organisation Internationale des Migrations", "organization:iom"),
+        ("International Organisation for Migration", "organization:iom"),
+        ("UN Office for Prevention of Narcotics and Crime", "organization:unodc"),
+        ("مكتب الأمم المتحدة المعني بمكافحة الجريمة والمخدرات", "organization:unodc"),
+    ],
+)
+def test_misspellings_in_sources_are_for_search_not_names(misspelt: str, expected: str) -> None:
+    assert DATA.mentions(misspelt) == ()  # no wrong name was added to the data
+    assert DATA.search(misspelt, limit=1)[0].id == expected

@@ -16,8 +16,9 @@ found (each is documented in :doc:`/howto/link-names`):
   Egypt": :func:`in_country`);
 - **coreference**: after a person's full name, the short forms of it the data allows (the
   surname, given name and surname: :func:`short_forms`) are that person in the rest of the
-  document; an acronym written in parentheses right after a linked name ("... Committee
-  (NCCT)") is that record from there on (:func:`definitions`).
+  document; an acronym written in parentheses right after a linked name that it
+  abbreviates ("Ministry of Labour (MoL)") is that record from there on
+  (:func:`definitions`).
 """
 
 from __future__ import annotations
@@ -212,8 +213,8 @@ _DEFINED = re.compile(r"[ \t]*\([ \t]*[\"“«]?[ \t]*([^\W\d_][\w&.-]*[^\W_])[ 
 
 def definitions(text: str, start: int, end: int) -> re.Match[str] | None:
     """The acronym defined in parentheses right after the name ``text[start:end]``, if
-    any: one with two capitals or more that abbreviates it ("National Committee ... (NCCT)", not
-    "Tunisia (INLTCP)")."""
+    any: one with two capitals or more that abbreviates it ("Ministry of Labour (MoL)",
+    not "Tunisia (INLTCP)")."""
     found = _DEFINED.match(text, end)
     capitals = 0 if found is None else sum(c.isupper() for c in found.group(1))
     if found is None or capitals < 2 or not found.group(1)[0].isupper():
