@@ -65,17 +65,16 @@ def generic(
     name is). The words are counted over ``entries``, so the rule grows with the data and
     needs no list of common words.
     """
-    entries = list(entries)
+    worded = [(name, record_id, _words(name)) for name, record_id in entries]
     word_countries: dict[str, set[str]] = {}
-    country_names: set[tuple[str, ...]] = set()
+    country_names: dict[str, list[tuple[str, ...]]] = {}  # by their first word
     codes: set[str] = set()  # country codes ("US"), which name a country in capitals only
-    for name, record_id in entries:
+    for name, record_id, words in worded:
         kind = record_kind(record_id)
-        words = _words(name)
         if kind == "country" and is_acronym(name):
             codes.add(name)
-        elif kind == "country":
-            country_names.add(words)
+        elif kind == "country" and words:
+            country_names.setdefault(words[0], []).append(words)
         elif kind in _GENERIC_KINDS:
             for word in words:
                 word_countries.setdefault(word, set()).update(countries.get(record_id, ()))
@@ -83,14 +82,14 @@ def generic(
     def names_a_country(name: str, words: tuple[str, ...]) -> bool:
         return any(word in codes for word in name.split()) or any(
             words[i : i + len(country)] == country
-            for country in country_names
-            for i in range(len(words) - len(country) + 1)
+            for i, word in enumerate(words)
+            for country in country_names.get(word, ())
         )
 
     placed: set[tuple[str, ...]] = set()  # the words of names that name a country
     made_of_shared: dict[str, list[str]] = {}  # per record: its names made of shared words
-    for name, record_id in entries:
-        words = _words(name)
+    shared: set[tuple[tuple[str, ...], str]] = set()  # their words, and the record
+    for name, record_id, words in worded:
         if names_a_country(name, words):
             placed.add(words)
         elif (
@@ -101,7 +100,7 @@ def generic(
             and all(len(word_countries.get(word, ())) > 1 for word in words)
         ):
             made_of_shared.setdefault(record_id, []).append(name)
-    shared = {(tuple(_words(n)), i) for i, names in made_of_shared.items() for n in names}
+            shared.add((words, record_id))
     found = []
     for number, (words, tier) in enumerate(automaton.patterns):
         plain = tuple(w for w in words if w.isalnum())

@@ -28,7 +28,9 @@ In text (:meth:`mena_tip.Linker.mentions`) one more rule applies, word by word:
    conjunction and a preposition (``وب``, ``ول``, ``فك``…). After ``ل``, an article whose
    alef is elided is read with it: ``للهجرة`` is ``ل`` + ``الهجرة``, ``وللمنظمة`` is ``ول``
    + ``المنظمة``. So ``وبالمنظمة الدولية للهجرة`` is a mention of IOM that starts at
-   ``ال``; a word that is itself a name's word (``وزارة``, a ministry) is never cut.
+   ``ال``; a word that is itself a name's word (``وزارة``, a ministry) is never cut. Where
+   two readings are words of names, the one that cuts fewer letters is taken (``فلمكافحة``
+   is ``ف`` + ``لمكافحة``, a word of several names), and after ``ل`` the one with the article.
 
 The same rules cut a document into words (:func:`tokens`), so a name is found in a text
 exactly when its words, normalised, follow one another there.
