@@ -249,3 +249,11 @@ def test_the_command_refuses_what_is_no_bundle(
     assert out == ""
     assert err.startswith("mena-tip: ")
     assert "missing" in err
+
+
+def test_keys_one_object_lacks_are_in_one_order_whichever_way_the_diff_is_read() -> None:
+    from mena_tip._diff import _keys
+
+    old, new = ["id", "language", "text"], ["id", "citations", "text", "kind"]
+    assert _keys(old, new) == _keys(new, old) == ["id", "citations", "language", "text", "kind"]
+    assert sorted(_keys(["a", "b"], ["b", "a"])) == ["a", "b"]  # orders disagree: each once

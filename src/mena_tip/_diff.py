@@ -143,7 +143,7 @@ def _changes(record_id: str, path: str, old: Any, new: Any) -> list[FieldChange]
     if old == new:
         return []
     if isinstance(old, dict) and isinstance(new, dict):
-        keys = [*old, *(key for key in new if key not in old)]
+        keys = _keys(list(old), list(new))
         return [
             change
             for key in keys
@@ -213,3 +213,24 @@ def diff(
         tuple(removed),
         tuple(changed),
     )
+
+
+def _keys(old: list[str], new: list[str]) -> list[str]:
+    """The keys of both objects, each once, in their order (the record's field order), so
+    that a diff read backwards lists its changes in the same order: where each has a key
+    the other lacks at the same place, the two go in alphabetical order."""
+    found: list[str] = []
+    mine, theirs = set(old), set(new)
+    i = j = 0
+    while i < len(old) and j < len(new):
+        if old[i] == new[j]:
+            found.append(old[i])
+            i, j = i + 1, j + 1
+        elif old[i] not in theirs and (new[j] in mine or old[i] < new[j]):
+            found.append(old[i])
+            i += 1
+        else:
+            found.append(new[j])
+            j += 1
+    found += old[i:] + new[j:]
+    return list(dict.fromkeys(found))  # once each, should the two orders disagree
