@@ -31,10 +31,16 @@ def lookup_names(record: Record) -> list[str]:
 def data_pages() -> ModuleType:
     """docs/data_pages.py, the generators of the documentation's data pages; the test is
     skipped where the documentation is not beside the tests (an installed wheel's run)."""
-    path = Path(__file__).resolve().parents[1] / "docs" / "data_pages.py"
+    return module_at("docs/data_pages.py", "the documentation is not beside these tests")
+
+
+def module_at(relative: str, missing: str) -> ModuleType:
+    """The module in the checkout's file ``relative``; the test is skipped, saying
+    ``missing``, where the file is not beside the tests (an installed wheel's run)."""
+    path = Path(__file__).resolve().parents[1] / relative
     if not path.exists():
-        pytest.skip("the documentation is not beside these tests")
-    spec = importlib.util.spec_from_file_location("data_pages", path)
+        pytest.skip(missing)
+    spec = importlib.util.spec_from_file_location(path.stem, path)
     assert spec is not None
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
 
+from helpers import data_pages, module_at
 from mena_tip._dataset import Dataset
 
 HERE = Path(__file__).resolve().parent
 CORPUS = json.loads((HERE / "linking_corpus.json").read_text(encoding="utf-8"))
-BENCH = HERE.parent / "bench" / "linking.py"
 
 FLOORS = {
     # What mentions() reaches today with the page's country (bench/LINKING.md): a fall below
@@ -27,14 +25,9 @@ FLOORS = {
 
 
 def linking() -> ModuleType:
-    if not BENCH.exists():
-        pytest.skip("bench/ is not here (the suite runs on an installed wheel)")
-    spec = importlib.util.spec_from_file_location("linking", BENCH)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return module_at(
+        "bench/linking.py", "bench/ is not here (the suite runs on an installed wheel)"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -91,11 +84,7 @@ def test_the_report_in_bench_is_the_one_the_code_gives(bundled: Dataset) -> None
 
 def test_the_documentation_page_lists_the_same_figures(bundled: Dataset) -> None:
     module = linking()
-    sys.path.insert(0, str(HERE.parent / "docs"))
-    try:
-        from data_pages import linking_page
-    finally:
-        sys.path.pop(0)
+    linking_page = data_pages().linking_page
     page = linking_page(bundled)
     english = module.score(bundled, CORPUS)["counts"]["en"]
     assert f"{english['recall']:.3f} ({english['found']}/{english['gold']})" in page
